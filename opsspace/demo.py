@@ -1,0 +1,48 @@
+"""`opsspace demo`: a realistic sample site (people of every role, in English and French)."""
+import secrets
+
+import click
+from flask.cli import with_appcontext
+
+from .services import users
+
+#: (username, display name, role, title, department, language, wellbeing responder)
+PEOPLE = [
+    ("marie.tremblay", "Marie Tremblay", "admin", "Director, Digital Workplace", "Corporate Services", "fr", False),
+    ("james.chen", "James Chen", "moderator", "Community Manager", "Communications", "en", False),
+    ("nathalie.gagnon", "Nathalie Gagnon", "moderator", "Conseillère en éthique", "Ressources humaines", "fr", False),
+    ("priya.sharma", "Priya Sharma", "employee", "Senior Policy Analyst", "Health Policy", "en", False),
+    ("jean-francois.roy", "Jean-François Roy", "employee", "Analyste de données", "Statistiques", "fr", False),
+    ("sarah.obrien", "Sarah O'Brien", "employee", "Program Officer", "Infrastructure Programs", "en", False),
+    ("luc.bergeron", "Luc Bergeron", "employee", "Gestionnaire de projets TI", "Services numériques", "fr", False),
+    ("aisha.mohamed", "Aisha Mohamed", "employee", "Procurement Specialist", "Finance", "en", False),
+    ("daniel.lefebvre", "Daniel Lefebvre", "employee", "Conseiller, Programme d'aide aux employés", "Ressources humaines", "fr", True),
+]
+
+
+@click.command("demo")
+@click.option("--password", default=None, help="Password for every demo account (default: one generated and printed).")
+@with_appcontext
+def demo(password):
+    """Fill the site with realistic sample people of every role. Safe to run twice: existing accounts are kept."""
+    password = password or secrets.token_urlsafe(9)
+    created = []
+    with click.progressbar(PEOPLE, label="Creating demo people", item_show_func=lambda p: p[0] if p else "") as bar:
+        for username, name, role, title, department, language, responder in bar:
+            if users.get(username) is not None:
+                continue
+            user = users.create(username, display_name=name, email=f"{username}@example.org", password=password,
+                                role=role, title=title, department=department, preferred_language=language)
+            if responder:
+                user.is_wellbeing_responder = True
+                from .extensions import db
+
+                db.session.commit()
+            created.append(user)
+    if not created:
+        click.echo("The demo people already exist: nothing to add.")
+        return
+    click.echo(f"\nCreated {len(created)} demo accounts, all with the password:  {password}")
+    for user in created:
+        extra = ", wellbeing responder" if user.is_wellbeing_responder else ""
+        click.echo(f"    {user.username:<20} {user.role}{extra}")

@@ -1,0 +1,15 @@
+"""SQLAlchemy models, one module per area. Importing this package registers every table."""
+from datetime import datetime, timezone
+
+
+def utcnow() -> datetime:
+    """The current time as naive UTC: every timestamp in the database is naive UTC (SQLite and PostgreSQL alike)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+from .audit import AuditEvent  # noqa: E402
+from .policy import PolicyVersion  # noqa: E402
+from .security import LoginAttempt  # noqa: E402
+from .users import ROLES, User  # noqa: E402
+
+__all__ = ["AuditEvent", "LoginAttempt", "PolicyVersion", "ROLES", "User", "utcnow"]

@@ -1,0 +1,40 @@
+"""All behaviour lives in services: views, the CLI and importers call these and nothing else."""
+
+
+class ServiceError(Exception):
+    """Base of the errors a service raises for a user to read; ``message`` is already translated."""
+
+    status = 400
+
+    def __init__(self, message: str = "", **details):
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class ValidationError(ServiceError):
+    """Bad input. ``errors`` maps field names to translated messages."""
+
+    status = 400
+
+    def __init__(self, errors: dict[str, str], message: str = ""):
+        super().__init__(message or "; ".join(errors.values()))
+        self.errors = errors
+
+
+class PermissionDenied(ServiceError):
+    status = 403
+
+
+class NotFound(ServiceError):
+    status = 404
+
+
+class Throttled(ServiceError):
+    status = 429
+
+
+class PolicyAcceptanceRequired(ServiceError):
+    """The user must accept the current acceptable-use policy before contributing."""
+
+    status = 403

@@ -1,0 +1,28 @@
+"""Template globals shared by every theme."""
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from . import plugins
+
+ROLE_LABELS = {"employee": _l("Employee"), "moderator": _l("Moderator"), "admin": _l("Administrator")}
+
+
+def has_endpoint(name: str) -> bool:
+    """True when a route exists, so a layout can link to a feature only when it is installed."""
+    return name in current_app.view_functions
+
+
+def role_label(role: str) -> str:
+    return str(ROLE_LABELS.get(role, role))
+
+
+def admin_menu_items() -> list[tuple[str, str]]:
+    """Links that plugins add to the admin navigation."""
+    if not current_user.is_authenticated:
+        return []
+    return [item for items in plugins.hook().admin_menu(user=current_user) if items for item in items]
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals.update(has_endpoint=has_endpoint, role_label=role_label, admin_menu_items=admin_menu_items)

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install the Debian packages the test suite drives for real: Chromium (browser tests),
+# PostgreSQL (the database tests run on it too) and Node.js (axe-core). Does nothing when they are there.
+set -euo pipefail
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+[ ${#need[@]} -eq 0 ] && exit 0
+
+echo "Installing Debian packages for the tests: ${need[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "These packages are missing: ${need[*]}. Install them as root (apt-get install ${need[*]}), then run make test again." >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get -o DPkg::Lock::Timeout=300 update -q
+$sudo apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${need[@]}"
