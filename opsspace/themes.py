@@ -1,4 +1,5 @@
 """Themes: theme.toml discovery, the template loader chain (active theme, its parents, default) and static files."""
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,11 +65,25 @@ def chain(themes: dict[str, Theme], name: str) -> list[Theme]:
     return result
 
 
+def check_required_slots(active: list[Theme]) -> None:
+    """Refuse a theme whose layout leaves out a slot the core must fill (the disclaimer, the AUP notice)."""
+    from .hookspecs import REQUIRED_SLOTS
+
+    layout = next(t.templates / "layout.html" for t in active if (t.templates / "layout.html").is_file())
+    source = layout.read_text(encoding="utf-8")
+    missing = sorted(name for name in REQUIRED_SLOTS
+                     if not re.search(r"slot\(\s*['\"]" + re.escape(name) + r"['\"]", source))
+    if missing:
+        raise ThemeError(f"{layout} must call {', '.join(f'slot({name!r})' for name in missing)}: "
+                         "the core renders the disclaimer and the policy notice there, and no theme may drop them")
+
+
 def init_app(app) -> None:
     themes = discover(app.config["THEMES_PATH"])
     if DEFAULT_THEME not in themes:
         raise ThemeError(f"the default theme is missing from {app.config['THEMES_PATH']}")
     active = chain(themes, app.config["THEME"])
+    check_required_slots(active)
     app.extensions["opsspace.themes"] = active
     # The app loader is searched before blueprint folders, so a theme can override plugin templates too.
     app.jinja_loader = ChoiceLoader([FileSystemLoader(str(theme.templates)) for theme in active])

@@ -1,9 +1,11 @@
 """Shared fixtures: a fresh app per test (temporary database and index, plugins off unless asked for),
 a test client that sends CSRF tokens like a browser, login helpers, and real PostgreSQL when marked `dbs`."""
+import contextvars
 import os
 import re
 
 import pytest
+from flask import has_app_context
 from flask.testing import FlaskClient
 
 from opsspace import create_app
@@ -17,7 +19,18 @@ TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 class BrowserLikeClient(FlaskClient):
-    """A test client that fetches and sends the CSRF token as a browser form would (csrf=False to omit it)."""
+    """A test client that fetches and sends the CSRF token as a browser form would (csrf=False to omit it).
+
+    Each request runs in a fresh context, with its own app context, `g` and database session, as in a
+    real server: otherwise requests would share the test's app context (and Flask-Login's cached user).
+    Afterwards the test's own session is rolled back so it reads what the request committed.
+    """
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():
+            _db.session.rollback()
+        return response
 
     def csrf_token(self) -> str:
         response = self.get("/policy")
@@ -75,7 +88,7 @@ def database_url(db_backend, tmp_path, request):
 
 # --- the app ----------------------------------------------------------------------------------
 
-def test_settings(tmp_path, database_url, **overrides) -> dict:
+def settings_for(tmp_path, database_url, **overrides) -> dict:
     settings = {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
@@ -100,7 +113,7 @@ def app_settings():
 def app(tmp_path, database_url, app_settings, monkeypatch):
     for key in [k for k in os.environ if k.startswith("OPSSPACE_")]:
         monkeypatch.delenv(key)
-    application = create_app(test_settings(tmp_path, database_url, **app_settings))
+    application = create_app(settings_for(tmp_path, database_url, **app_settings))
     application.test_client_class = BrowserLikeClient
     with application.app_context():
         _db.create_all()

@@ -12,11 +12,13 @@ def make_user(username: str | None = None, *, role: str = "employee", password: 
               accepted_policy: bool = True, responder: bool = False, **fields):
     """Create an account (as the CLI would); by default it has accepted the current policy."""
     username = username or f"user{next(_counter)}"
+    personal_disclaimer = fields.pop("personal_disclaimer", None)
     user = users.create(username, password=password, role=role, display_name=fields.pop("display_name", None)
                         or username.replace(".", " ").title(), **fields)
     if accepted_policy:
         policy.accept(user, policy.current("aup").number)
-    if responder:
-        user.is_wellbeing_responder = True
+    if responder or personal_disclaimer:
+        user.is_wellbeing_responder = responder
+        user.personal_disclaimer = personal_disclaimer
         db.session.commit()
     return user

@@ -62,8 +62,8 @@ def register_error_handlers(app) -> None:
         from flask import flash, redirect, url_for
 
         flash(error.message, "warning")
-        back = request.full_path.rstrip("?") if request.method == "GET" else request.referrer
-        return redirect(url_for("main.policy", next=back))
+        # Back to the same address afterwards (for a POST, that is the form's own page).
+        return redirect(url_for("main.policy", next=request.full_path.rstrip("?")))
 
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):

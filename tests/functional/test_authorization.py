@@ -1,0 +1,88 @@
+"""Every registered route, walked by every role. A route missing from EXPECTED fails the build:
+whoever adds a route must say here who may reach it."""
+import pytest
+
+from opsspace.access import level_of
+
+#: endpoint -> the access level its view must declare
+EXPECTED = {
+    "main.home": "reader",
+    "main.set_language": "public",
+    "main.policy": "public",
+    "auth.login": "public",
+    "auth.logout": "public",
+    "settings.profile": "user",
+    "settings.password": "user",
+    "people.profile": "reader",
+    "admin.home": "admin",
+    "admin.user_list": "admin",
+    "admin.user_detail": "admin",
+    "admin.policy_texts": "admin",
+    "admin.audit_log": "admin",
+    "theme_static": "public",
+}
+
+ROLES = ["anonymous", "employee", "moderator", "responder", "admin"]
+ALLOWED = {
+    "public": set(ROLES),
+    "reader": set(ROLES),
+    "user": {"employee", "moderator", "responder", "admin"},
+    "moderator": {"moderator", "admin"},
+    "admin": {"admin"},
+    "responder": {"responder"},
+}
+SAMPLE_ARGS = {"code": "fr", "username": "emma.employee", "theme": "default", "filename": "css/site.css"}
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        url = rule.rule
+        for name in rule.arguments:
+            url = url.replace(f"<{name}>", SAMPLE_ARGS[name]).replace(f"<path:{name}>", SAMPLE_ARGS[name])
+        yield rule, url
+
+
+def test_every_route_declares_the_expected_level(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    missing = endpoints - EXPECTED.keys()
+    assert not missing, f"routes with no expectation in this test: {sorted(missing)}"
+    assert not EXPECTED.keys() - endpoints, "EXPECTED names routes that no longer exist"
+    for endpoint, level in EXPECTED.items():
+        assert level_of(app, endpoint) == level, f"{endpoint} declares {level_of(app, endpoint)}, expected {level}"
+
+
+def refused(response, role) -> bool:
+    if role == "anonymous":
+        return response.status_code == 302 and response.headers["Location"].startswith("/login")
+    return response.status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_with_every_role(app, client, users, login, role):
+    if role != "anonymous":
+        login(users[role])
+    for rule, url in routes(app):
+        allowed = role in ALLOWED[EXPECTED[rule.endpoint]]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            if rule.endpoint == "auth.logout" and method == "POST":
+                continue  # would end this walk's session; sign-out is tested on its own
+            response = client.open(url, method=method) if method == "GET" else client.post(url, data={})
+            response.close()
+            assert refused(response, role) != allowed, (
+                f"{method} {url} as {role}: {response.status_code} {response.headers.get('Location')}")
+            assert response.status_code < 500, f"{method} {url} as {role} crashed"
+
+
+@pytest.mark.parametrize("app_settings", [{"READ_REQUIRES_LOGIN": True}])
+def test_reading_can_require_sign_in(app, client, users, login):
+    assert client.get("/").headers["Location"].startswith("/login")
+    assert client.get("/people/emma.employee").status_code == 302
+    assert client.get("/login").status_code == 200 and client.get("/policy").status_code == 200
+    login(users["employee"])
+    assert client.get("/").status_code == 200
+
+
+def test_a_route_without_a_declaration_is_refused_to_everyone(app, client, users, login):
+    app.add_url_rule("/undeclared", "undeclared", lambda: "secret")
+    login(users["admin"])
+    assert client.get("/undeclared").status_code == 403

@@ -1,0 +1,93 @@
+"""Behaviour that must hold across several processes: login throttling and concurrent SQLite writers."""
+import multiprocessing
+
+import pytest
+
+from tests.support.server import Browser, Server, cli, server_env
+
+pytestmark = [pytest.mark.dbs, pytest.mark.slow]
+
+
+@pytest.fixture
+def migrated(tmp_path, database_url):
+    env = server_env(database_url, tmp_path / "instance")
+    cli(env, "db", "upgrade")
+    cli(env, "create-user", "emma.employee", "--password-stdin", input="correct horse battery staple\n")
+    return env
+
+
+def test_login_throttle_holds_across_two_server_processes(migrated):
+    first, second = Server(migrated), Server(migrated)
+    try:
+        browser = Browser()
+        limit = 5  # LOGIN_MAX_FAILURES_PER_ACCOUNT
+        for attempt in range(limit):
+            server = (first, second)[attempt % 2]  # alternate: each process sees only half the failures
+            status, _page = browser.post(server.url + "/login", {"username": "emma.employee", "password": "wrong"},
+                                         token_from=server.url + "/login")
+            assert status == 400
+        for server in (first, second):
+            status, page = browser.post(server.url + "/login",
+                                        {"username": "emma.employee", "password": "correct horse battery staple"},
+                                        token_from=server.url + "/login")
+            assert status == 429 and "Too many failed sign-in attempts" in page
+    finally:
+        first.stop()
+        second.stop()
+
+
+def test_two_gunicorn_workers_serve_and_sign_in(migrated):
+    server = Server(migrated, workers=2)
+    try:
+        browser = Browser()
+        status, _ = browser.post(server.url + "/login",
+                                 {"username": "emma.employee", "password": "correct horse battery staple"},
+                                 token_from=server.url + "/login")
+        assert status == 302
+        for _ in range(10):  # whichever worker answers knows the session
+            status, page = browser.get(server.url + "/")
+            assert status == 200 and "<summary>emma.employee</summary>" in page
+    finally:
+        server.stop()
+
+
+def _writer(database_url: str, instance: str, worker: int, count: int, results):
+    """Read-then-write transactions, as a content save does: read the current state, then write."""
+    from sqlalchemy import func, select
+
+    from opsspace import create_app
+    from opsspace.extensions import db
+    from opsspace.models import AuditEvent
+    from opsspace.services import audit
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x", "INSTANCE_PATH": instance,
+                      "PLUGIN_ENTRY_POINTS": False})
+    done = 0
+    with app.app_context():
+        for n in range(count):
+            seen = db.session.scalar(select(func.count()).select_from(AuditEvent))
+            audit.record(None, "test.write", target_type="worker", target_id=worker, seen=seen, n=n)
+            db.session.commit()
+            done += 1
+    results.put(done)
+
+
+def test_concurrent_writers_from_several_processes_all_succeed(migrated, database_url, tmp_path):
+    from sqlalchemy import create_engine, text
+
+    ctx = multiprocessing.get_context("spawn")
+    results = ctx.Queue()
+    workers, count = 4, 50
+    processes = [ctx.Process(target=_writer, args=(database_url, str(tmp_path / "instance"), w, count, results))
+                 for w in range(workers)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+        assert process.exitcode == 0, "a writer failed (database is locked?)"
+    assert sorted(results.get() for _ in processes) == [count] * workers
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        written = connection.execute(text("select count(*) from audit_events where action = 'test.write'")).scalar()
+    engine.dispose()
+    assert written == workers * count
