@@ -8,8 +8,10 @@ def utcnow() -> datetime:
 
 
 from .audit import AuditEvent  # noqa: E402
+from .content import Revision, SearchOutbox, WikiLink, WikiPage, WikiRedirect  # noqa: E402
 from .policy import PolicyVersion  # noqa: E402
 from .security import LoginAttempt  # noqa: E402
 from .users import ROLES, User  # noqa: E402
 
-__all__ = ["AuditEvent", "LoginAttempt", "PolicyVersion", "ROLES", "User", "utcnow"]
+__all__ = ["AuditEvent", "LoginAttempt", "PolicyVersion", "ROLES", "Revision", "SearchOutbox", "User", "WikiLink",
+           "WikiPage", "WikiRedirect", "utcnow"]

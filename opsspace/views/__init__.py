@@ -6,9 +6,9 @@ from ..extensions import db
 
 
 def register_blueprints(app) -> None:
-    from . import admin, auth, main, people, settings
+    from . import admin, auth, main, people, recent, settings, wiki
 
-    for module in (main, auth, settings, people, admin):
+    for module in (main, auth, settings, people, admin, wiki, recent):
         app.register_blueprint(module.bp)
 
 

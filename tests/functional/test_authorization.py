@@ -20,6 +20,20 @@ EXPECTED = {
     "admin.policy_texts": "admin",
     "admin.audit_log": "admin",
     "theme_static": "public",
+    "wiki.index": "reader",
+    "wiki.new": "user",
+    "wiki.page": "reader",
+    "wiki.edit": "user",
+    "wiki.history": "reader",
+    "wiki.revision": "reader",
+    "wiki.compare": "reader",
+    "wiki.revert": "user",
+    "wiki.move": "user",
+    "wiki.backlinks": "reader",
+    "wiki.protect": "moderator",
+    "wiki.translation": "user",
+    "recent.changes": "reader",
+    "recent.feed": "reader",
 }
 
 ROLES = ["anonymous", "employee", "moderator", "responder", "admin"]
@@ -31,14 +45,16 @@ ALLOWED = {
     "admin": {"admin"},
     "responder": {"responder"},
 }
-SAMPLE_ARGS = {"code": "fr", "username": "emma.employee", "theme": "default", "filename": "css/site.css"}
+SAMPLE_ARGS = {"code": "fr", "username": "emma.employee", "theme": "default", "filename": "css/site.css",
+               "path": "Sample_page", "number": "1"}
 
 
 def routes(app):
     for rule in app.url_map.iter_rules():
         url = rule.rule
         for name in rule.arguments:
-            url = url.replace(f"<{name}>", SAMPLE_ARGS[name]).replace(f"<path:{name}>", SAMPLE_ARGS[name])
+            for converter in ("", "path:", "int:"):
+                url = url.replace(f"<{converter}{name}>", SAMPLE_ARGS[name])
         yield rule, url
 
 
@@ -59,6 +75,9 @@ def refused(response, role) -> bool:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_route_with_every_role(app, client, users, login, role):
+    from opsspace.services import wiki
+
+    wiki.save_page("Sample_page", body="A page to walk.", author=users["admin"])
     if role != "anonymous":
         login(users[role])
     for rule, url in routes(app):

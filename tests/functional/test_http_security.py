@@ -13,7 +13,8 @@ def post_routes(app):
 
 
 def fill(rule) -> str:
-    return rule.rule.replace("<code>", "fr").replace("<username>", "emma.employee").replace("<path:filename>", "x")
+    return (rule.rule.replace("<code>", "fr").replace("<username>", "emma.employee").replace("<path:filename>", "x")
+            .replace("<path:path>", "Some_page").replace("<int:number>", "1"))
 
 
 @pytest.mark.parametrize("role", ["employee", "admin"])

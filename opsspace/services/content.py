@@ -1,0 +1,28 @@
+"""The content pipeline shared by every kind of content (DESIGN §5): signals, status, outbox, after-commit."""
+from ..extensions import db
+from ..models import SearchOutbox
+from ..models.content import HELD, PUBLISHED
+from .. import plugins
+
+
+def submit(content, author) -> tuple[str, list[dict]]:
+    """Ask the plugins about content about to be committed (it is flushed, so it has an id).
+
+    Returns the status it gets — ``held`` when any signal asks to hold, else ``published`` — and every
+    signal, for the caller to show the author.
+    """
+    results = plugins.hook().content_submitted(content=content, author=author)
+    signals = [signal for result in results if result for signal in result]
+    status = HELD if any(signal.get("action") == "hold" for signal in signals) else PUBLISHED
+    return status, signals
+
+
+def enqueue_index(doc_type: str, doc_id: int) -> None:
+    """Add search-index work to the current transaction, so it commits (or not) with the content."""
+    db.session.add(SearchOutbox(doc_type=doc_type, doc_id=doc_id))
+
+
+def after_commit(content, is_new: bool) -> None:
+    """Once the content is committed: tell the plugins it is published (held content is not)."""
+    if getattr(content, "status", PUBLISHED) == PUBLISHED:
+        plugins.hook().content_published(content=content, is_new=is_new)
