@@ -2,6 +2,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..database import writes
 from ..extensions import db
 from ..models import PolicyVersion, User, utcnow
 from . import PolicyAcceptanceRequired, PermissionDenied, ValidationError
@@ -57,6 +58,7 @@ def versions(kind: str) -> list[PolicyVersion]:
     ))
 
 
+@writes
 def publish(kind: str, *, text_en: str, text_fr: str, summary: str, actor: User) -> PolicyVersion:
     """Publish a new version of the AUP or the disclaimer (admins only). A new AUP asks everyone to accept again."""
     if not actor.is_admin:
@@ -90,6 +92,7 @@ def needs_acceptance(user: User) -> bool:
     return user.accepted_policy_version is None or user.accepted_policy_version < current("aup").number
 
 
+@writes
 def accept(user: User, number: int) -> None:
     """Record that the user accepted AUP version `number`, which must be the current one."""
     version = current("aup")

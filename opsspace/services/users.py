@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..database import writes
 from ..extensions import db
 from ..models import ROLES, LoginAttempt, User, utcnow
 from ..models.users import new_auth_token
@@ -52,6 +53,7 @@ def load_session_user(session_id: str) -> User | None:
     return user
 
 
+@writes
 def create(username: str, *, display_name: str | None = None, email: str | None = None,
            password: str | None = None, role: str = "employee", actor: User | None = None,
            title: str | None = None, department: str | None = None,
@@ -108,6 +110,7 @@ def _failures_since(column, key: str, since) -> int:
     )
 
 
+@writes
 def authenticate(username: str, password: str, address: str) -> User:
     """Check a sign-in. Raises Throttled after too many failures (per account, and per address), else
     ValidationError for a wrong name or password or an inactive account. Every attempt is counted."""
@@ -164,6 +167,7 @@ def _require_admin(actor: User, target: User, reason: str) -> str:
     return reason
 
 
+@writes
 def set_role(actor: User, target: User, role: str, reason: str) -> None:
     reason = _require_admin(actor, target, reason)
     if role not in ROLES:
@@ -178,6 +182,7 @@ def set_role(actor: User, target: User, role: str, reason: str) -> None:
     db.session.commit()
 
 
+@writes
 def set_active(actor: User, target: User, active: bool, reason: str) -> None:
     reason = _require_admin(actor, target, reason)
     if target.id == actor.id and not active:
@@ -192,6 +197,7 @@ def set_active(actor: User, target: User, active: bool, reason: str) -> None:
     db.session.commit()
 
 
+@writes
 def set_wellbeing_responder(actor: User, target: User, responder: bool, reason: str) -> None:
     reason = _require_admin(actor, target, reason)
     if target.is_wellbeing_responder == responder:
@@ -204,6 +210,7 @@ def set_wellbeing_responder(actor: User, target: User, responder: bool, reason: 
 
 # --- the user's own settings ------------------------------------------------------------------
 
+@writes
 def update_profile(user: User, *, display_name: str, email: str | None, preferred_language: str | None,
                    title: str | None, department: str | None, personal_disclaimer: str | None) -> None:
     """Save the user's own profile. The personal disclaimer is published beside their content,
@@ -241,12 +248,14 @@ def update_profile(user: User, *, display_name: str, email: str | None, preferre
     db.session.commit()
 
 
+@writes
 def set_language(user: User, language: str) -> None:
     if language in LANGUAGES and user.preferred_language != language:
         user.preferred_language = language
         db.session.commit()
 
 
+@writes
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Change the user's own password; every other session of the account ends."""
     if not user.password_hash or not check_password_hash(user.password_hash, current_password):
@@ -258,6 +267,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     db.session.commit()
 
 
+@writes
 def set_password(user: User, password: str) -> None:
     """Set a password from the command line (no current password needed)."""
     _check_password(password)

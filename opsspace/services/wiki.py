@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
+from ..database import writes
 from ..extensions import db
 from ..models import Revision, User, WikiLink, WikiPage, WikiRedirect, utcnow
 from ..models.content import HELD, HIDDEN, LANGUAGES, PUBLISHED
@@ -249,6 +250,7 @@ def save_page(path: str, *, body: str, author: User, title: str | None = None, s
     raise AssertionError("unreachable")
 
 
+@writes
 def _save(path, body, author, title, summary, language, base_revision_id, sync_translation, audit_action):
     policy.ensure_accepted(author)
     page = _lock(path)
@@ -321,6 +323,7 @@ def revert(page: WikiPage, number: int, author: User, reason: str = "") -> SaveR
                      base_revision_id=head.id if head else None, audit_action="wiki.reverted")
 
 
+@writes
 def move(page: WikiPage, new_path: str, actor: User, reason: str = "") -> WikiPage:
     """Give a page (and its subpages) a new path; each old path keeps a redirect."""
     policy.ensure_accepted(actor)
@@ -355,6 +358,7 @@ def move(page: WikiPage, new_path: str, actor: User, reason: str = "") -> WikiPa
     return page
 
 
+@writes
 def set_protection(page: WikiPage, protected: bool, actor: User, reason: str) -> None:
     if not can_moderate(actor):
         raise PermissionDenied(_("Only moderators and administrators can protect pages."))
@@ -368,6 +372,7 @@ def set_protection(page: WikiPage, protected: bool, actor: User, reason: str) ->
     db.session.commit()
 
 
+@writes
 def link_translation(page: WikiPage, other_path: str, actor: User) -> WikiPage:
     """Pair a page with its version in the other official language (both sides point at each other)."""
     policy.ensure_accepted(actor)
@@ -393,6 +398,7 @@ def link_translation(page: WikiPage, other_path: str, actor: User) -> WikiPage:
     return other
 
 
+@writes
 def unlink_translation(page: WikiPage, actor: User) -> None:
     policy.ensure_accepted(actor)
     other = page.translation

@@ -56,6 +56,7 @@ def _writer(database_url: str, instance: str, worker: int, count: int, results):
     from sqlalchemy import func, select
 
     from opsspace import create_app
+    from opsspace.database import begin_write
     from opsspace.extensions import db
     from opsspace.models import AuditEvent
     from opsspace.services import audit
@@ -65,6 +66,7 @@ def _writer(database_url: str, instance: str, worker: int, count: int, results):
     done = 0
     with app.app_context():
         for n in range(count):
+            begin_write()  # as every writing service does
             seen = db.session.scalar(select(func.count()).select_from(AuditEvent))
             audit.record(None, "test.write", target_type="worker", target_id=worker, seen=seen, n=n)
             db.session.commit()
