@@ -1,8 +1,7 @@
 """Behaviour that must hold across several processes: login throttling and concurrent SQLite writers."""
-import multiprocessing
-
 import pytest
 
+from tests.support.processes import run_in_processes
 from tests.support.server import Browser, Server, cli, server_env
 
 pytestmark = [pytest.mark.dbs, pytest.mark.slow]
@@ -51,7 +50,7 @@ def test_two_gunicorn_workers_serve_and_sign_in(migrated):
         server.stop()
 
 
-def _writer(database_url: str, instance: str, worker: int, count: int, results):
+def _writer(database_url: str, instance: str, worker: int, count: int) -> int:
     """Read-then-write transactions, as a content save does: read the current state, then write."""
     from sqlalchemy import func, select
 
@@ -71,23 +70,15 @@ def _writer(database_url: str, instance: str, worker: int, count: int, results):
             audit.record(None, "test.write", target_type="worker", target_id=worker, seen=seen, n=n)
             db.session.commit()
             done += 1
-    results.put(done)
+    return done
 
 
 def test_concurrent_writers_from_several_processes_all_succeed(migrated, database_url, tmp_path):
     from sqlalchemy import create_engine, text
 
-    ctx = multiprocessing.get_context("spawn")
-    results = ctx.Queue()
     workers, count = 4, 50
-    processes = [ctx.Process(target=_writer, args=(database_url, str(tmp_path / "instance"), w, count, results))
-                 for w in range(workers)]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join(timeout=120)
-        assert process.exitcode == 0, "a writer failed (database is locked?)"
-    assert sorted(results.get() for _ in processes) == [count] * workers
+    done = run_in_processes(_writer, [(database_url, str(tmp_path / "instance"), w, count) for w in range(workers)])
+    assert done == [count] * workers
     engine = create_engine(database_url)
     with engine.connect() as connection:
         written = connection.execute(text("select count(*) from audit_events where action = 'test.write'")).scalar()

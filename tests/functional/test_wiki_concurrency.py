@@ -1,7 +1,7 @@
 """Many writers in several processes save the same page: every attempt is a revision or a shown conflict."""
-import multiprocessing
-
 import pytest
+
+from tests.support.processes import run_in_processes
 
 pytestmark = [pytest.mark.dbs, pytest.mark.slow]
 
@@ -9,7 +9,7 @@ WORKERS, SAVES = 4, 25
 PATH = "Busy_page"
 
 
-def _editor(database_url: str, instance: str, worker: int, results):
+def _editor(database_url: str, instance: str, worker: int) -> dict:
     from opsspace import create_app
     from opsspace.extensions import db
     from opsspace.services import users, wiki
@@ -29,7 +29,7 @@ def _editor(database_url: str, instance: str, worker: int, results):
             lines[3 * worker] = f"worker {worker} edit {n}"
             result = wiki.save_page(PATH, body="\n".join(lines), author=author, base_revision_id=base_id)
             counts[result.outcome] += 1
-    results.put(counts)
+    return counts
 
 
 def test_concurrent_saves_lose_nothing(app, database_url, tmp_path):
@@ -43,19 +43,11 @@ def test_concurrent_saves_lose_nothing(app, database_url, tmp_path):
     writers = [make_user(f"writer{w}") for w in range(WORKERS)]
     body = "\n".join(f"line {i}" for i in range(3 * WORKERS))
     wiki.save_page(PATH, body=body, author=writers[0])
-    ctx = multiprocessing.get_context("spawn")
-    results = ctx.Queue()
-    processes = [ctx.Process(target=_editor, args=(database_url, str(tmp_path / "instance"), w, results))
-                 for w in range(WORKERS)]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join(timeout=240)
-        assert process.exitcode == 0, "an editor process failed"
     totals = {"saved": 0, "merged": 0, "conflict": 0, "unchanged": 0}
-    for _ in processes:
-        for key, value in results.get(timeout=10).items():
+    for counts in run_in_processes(_editor, [(database_url, str(tmp_path / "instance"), w) for w in range(WORKERS)]):
+        for key, value in counts.items():
             totals[key] += value
+    print(f"\n{WORKERS} processes x {SAVES} saves: {totals}")
     assert sum(totals.values()) == WORKERS * SAVES
     db.session.rollback()
     revisions = db.session.scalar(select(func.count()).select_from(Revision))
