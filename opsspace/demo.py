@@ -1,9 +1,10 @@
-"""`opsspace demo`: a realistic sample site (people of every role, in English and French)."""
+"""`opsspace demo`: a realistic sample site: people of every role and a bilingual wiki (demo_wiki)."""
 import secrets
 
 import click
 from flask.cli import with_appcontext
 
+from . import demo_wiki
 from .services import users
 
 #: (username, display name, role, title, department, language, wellbeing responder)
@@ -26,23 +27,27 @@ PEOPLE = [
 def demo(password):
     """Fill the site with realistic sample people of every role. Safe to run twice: existing accounts are kept."""
     password = password or secrets.token_urlsafe(9)
+    created = _create_people(password)
+    if created:
+        click.echo(f"\nCreated {len(created)} demo accounts, all with the password:  {password}")
+        for user in created:
+            extra = ", wellbeing responder" if user.is_wellbeing_responder else ""
+            click.echo(f"    {user.username:<20} {user.role}{extra}")
+    else:
+        click.echo("The demo people already exist: none added.")
+    people = {username: users.get(username) for username, *_ in PEOPLE}
+    with click.progressbar(length=len(demo_wiki.PAGES), label="Writing the demo wiki") as bar:
+        revisions = demo_wiki.create_wiki(people, progress=bar.update)
+    click.echo(f"Wiki: {revisions} revisions written." if revisions else "Wiki: the demo pages already exist.")
+
+
+def _create_people(password: str) -> list:
     created = []
     with click.progressbar(PEOPLE, label="Creating demo people", item_show_func=lambda p: p[0] if p else "") as bar:
         for username, name, role, title, department, language, responder in bar:
             if users.get(username) is not None:
                 continue
-            user = users.create(username, display_name=name, email=f"{username}@example.org", password=password,
-                                role=role, title=title, department=department, preferred_language=language)
-            if responder:
-                user.is_wellbeing_responder = True
-                from .extensions import db
-
-                db.session.commit()
-            created.append(user)
-    if not created:
-        click.echo("The demo people already exist: nothing to add.")
-        return
-    click.echo(f"\nCreated {len(created)} demo accounts, all with the password:  {password}")
-    for user in created:
-        extra = ", wellbeing responder" if user.is_wellbeing_responder else ""
-        click.echo(f"    {user.username:<20} {user.role}{extra}")
+            created.append(users.create(username, display_name=name, email=f"{username}@example.org",
+                                        password=password, role=role, title=title, department=department,
+                                        preferred_language=language, wellbeing_responder=responder))
+    return created

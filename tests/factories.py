@@ -14,11 +14,10 @@ def make_user(username: str | None = None, *, role: str = "employee", password: 
     username = username or f"user{next(_counter)}"
     personal_disclaimer = fields.pop("personal_disclaimer", None)
     user = users.create(username, password=password, role=role, display_name=fields.pop("display_name", None)
-                        or username.replace(".", " ").title(), **fields)
+                        or username.replace(".", " ").title(), wellbeing_responder=responder, **fields)
     if accepted_policy:
         policy.accept(user, policy.current("aup").number)
-    if responder or personal_disclaimer:
-        user.is_wellbeing_responder = responder
+    if personal_disclaimer:
         user.personal_disclaimer = personal_disclaimer
         db.session.commit()
     return user

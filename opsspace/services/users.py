@@ -57,7 +57,7 @@ def load_session_user(session_id: str) -> User | None:
 def create(username: str, *, display_name: str | None = None, email: str | None = None,
            password: str | None = None, role: str = "employee", actor: User | None = None,
            title: str | None = None, department: str | None = None,
-           preferred_language: str | None = None) -> User:
+           preferred_language: str | None = None, wellbeing_responder: bool = False) -> User:
     """Create a local account. `actor` is the admin doing it (None from the command line)."""
     username = username.strip().lower()
     errors = {}
@@ -78,10 +78,12 @@ def create(username: str, *, display_name: str | None = None, email: str | None 
         _check_password(password)
     user = User(username=username, display_name=(display_name or username).strip(), email=email,
                 password_hash=_hash(password) if password else None, role=role, title=title,
-                department=department, preferred_language=preferred_language)
+                department=department, preferred_language=preferred_language,
+                is_wellbeing_responder=wellbeing_responder)
     db.session.add(user)
     db.session.flush()
-    audit.record(actor, "user.created", target_type="user", target_id=user.username, role=role)
+    audit.record(actor, "user.created", target_type="user", target_id=user.username, role=role,
+                 wellbeing_responder=wellbeing_responder)
     db.session.commit()
     return user
 
