@@ -177,10 +177,10 @@ client service centre.
             ("- Complete the mandatory training courses. They are listed in the learning system; most take under an hour.\n",
              "- Complete the mandatory training courses **within your first 30 days**. They are listed in the learning\n"
              "  system; most take under an hour:\n"
-             "  - Security awareness\n"
-             "  - Values and ethics in the public service\n"
-             "  - Accessibility, accommodation and inclusion\n"
-             "  - Access to information and privacy fundamentals\n"),
+             "    - Security awareness\n"
+             "    - Values and ethics in the public service\n"
+             "    - Accessibility, accommodation and inclusion\n"
+             "    - Access to information and privacy fundamentals\n"),
         ]),
         ("nathalie.gagnon", "Corrected the probation period and linked the French version", [
             ("Most new indeterminate employees serve a probationary period of twelve months.",

@@ -97,10 +97,10 @@ C'est une étape normale, pas un jugement.
         ("daniel.lefebvre", "Formations obligatoires : échéance et liste", [
             ("- Suivez les formations obligatoires dans le système d'apprentissage.\n",
              "- Suivez les formations obligatoires **dans vos 30 premiers jours** :\n"
-             "  - Sensibilisation à la sécurité\n"
-             "  - Valeurs et éthique dans la fonction publique\n"
-             "  - Accessibilité, mesures d'adaptation et inclusion\n"
-             "  - Notions de base sur l'accès à l'information et la protection des renseignements personnels\n"),
+             "    - Sensibilisation à la sécurité\n"
+             "    - Valeurs et éthique dans la fonction publique\n"
+             "    - Accessibilité, mesures d'adaptation et inclusion\n"
+             "    - Notions de base sur l'accès à l'information et la protection des renseignements personnels\n"),
         ]),
         ("nathalie.gagnon", "Précision sur la durée du stage", [
             ("font un stage probatoire de douze mois.",
