@@ -6,6 +6,8 @@ from flask_login import current_user
 from . import plugins
 
 ROLE_LABELS = {"employee": _l("Employee"), "moderator": _l("Moderator"), "admin": _l("Administrator")}
+STATUS_LABELS = {"draft": _l("draft"), "published": _l("published"), "held": _l("awaiting review"),
+                 "hidden": _l("hidden"), "deleted": _l("deleted")}
 
 
 def has_endpoint(name: str) -> bool:
@@ -17,6 +19,22 @@ def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
 
 
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))
+
+
+def unread_notifications() -> int:
+    from .services import social
+
+    return social.unread_count(current_user)
+
+
+def comment_html(comment):
+    from .services import comments
+
+    return comments.rendered(comment)
+
+
 def admin_menu_items() -> list[tuple[str, str]]:
     """Links that plugins add to the admin navigation."""
     if not current_user.is_authenticated:
@@ -25,4 +43,6 @@ def admin_menu_items() -> list[tuple[str, str]]:
 
 
 def init_app(app) -> None:
-    app.jinja_env.globals.update(has_endpoint=has_endpoint, role_label=role_label, admin_menu_items=admin_menu_items)
+    app.jinja_env.globals.update(has_endpoint=has_endpoint, role_label=role_label, admin_menu_items=admin_menu_items,
+                                 status_label=status_label, unread_notifications=unread_notifications,
+                                 comment_html=comment_html)

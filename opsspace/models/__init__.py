@@ -8,10 +8,13 @@ def utcnow() -> datetime:
 
 
 from .audit import AuditEvent  # noqa: E402
+from .blog import BlogPost, Comment, CommentVersion, PostVersion  # noqa: E402
 from .content import Revision, SearchOutbox, WikiLink, WikiPage, WikiRedirect  # noqa: E402
 from .policy import PolicyVersion  # noqa: E402
 from .security import LoginAttempt  # noqa: E402
+from .social import Avatar, Follow, Notification, PageWatch  # noqa: E402
 from .users import ROLES, User  # noqa: E402
 
-__all__ = ["AuditEvent", "LoginAttempt", "PolicyVersion", "ROLES", "Revision", "SearchOutbox", "User", "WikiLink",
+__all__ = ["AuditEvent", "Avatar", "BlogPost", "Comment", "CommentVersion", "Follow", "LoginAttempt", "Notification",
+           "PageWatch", "PolicyVersion", "PostVersion", "ROLES", "Revision", "SearchOutbox", "User", "WikiLink",
            "WikiPage", "WikiRedirect", "utcnow"]

@@ -31,12 +31,30 @@ class User(UserMixin, db.Model):
     preferred_language: Mapped[str | None] = mapped_column(String(5))
     title: Mapped[str | None] = mapped_column(String(120))
     department: Mapped[str | None] = mapped_column(String(120))
+    location: Mapped[str | None] = mapped_column(String(120))
+    languages_spoken: Mapped[str] = mapped_column(String(60), default="")  # ",en,fr,"
+    bio: Mapped[str | None] = mapped_column(Text)  # Markdown
+    expertise: Mapped[str] = mapped_column(String(600), default="")  # ",procurement,data analysis,"
+    has_avatar: Mapped[bool] = mapped_column(Boolean, default=False)
     personal_disclaimer: Mapped[str | None] = mapped_column(Text)
     accepted_policy_version: Mapped[int | None] = mapped_column(Integer)
     accepted_policy_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Part of the session identity: changing it (password change, deactivation) signs the user out everywhere.
     auth_token: Mapped[str] = mapped_column(String(64), default=new_auth_token)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    @property
+    def expertise_list(self) -> list[str]:
+        return [tag for tag in (self.expertise or "").split(",") if tag]
+
+    @property
+    def languages_list(self) -> list[str]:
+        return [code for code in (self.languages_spoken or "").split(",") if code]
+
+    @property
+    def initials(self) -> str:
+        parts = [part for part in (self.display_name or self.username).replace("-", " ").split() if part]
+        return "".join(part[0] for part in parts[:2]).upper() or "?"
 
     def get_id(self) -> str:
         return f"{self.id}:{self.auth_token}"

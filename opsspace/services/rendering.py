@@ -37,6 +37,9 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 HEADING_ID_PREFIX = "h-"
 WIKILINK_RE = r"\[\[([^\]\|\n]{1,255})(?:\|([^\]\n]{1,255}))?\]\]"
+# @username, not inside an e-mail address or a word; the same shape as users.USERNAME_RE.
+MENTION_RE = r"(?<![\w@/.-])@([a-z0-9][a-z0-9._-]{1,38}[a-z0-9])"
+_MENTION_SCAN = re.compile(MENTION_RE)
 
 
 @dataclass
@@ -50,6 +53,7 @@ class Rendered:
 class RenderResult:
     html: Markup
     links: set[str] = field(default_factory=set)  # normalized paths of [[links]]
+    mentions: set[str] = field(default_factory=set)  # user names of existing people @mentioned
     toc: list = field(default_factory=list)  # [{"id", "name", "level", "children"}]
 
 
@@ -94,14 +98,49 @@ class _WikiLinkProcessor(InlineProcessor):
         return element, m.start(0), m.end(0)
 
 
-class _WikiLinkExtension(markdown.Extension):
-    def __init__(self, links: set):
+class _MentionProcessor(InlineProcessor):
+    def __init__(self, pattern, md, known: set, found: set):
+        super().__init__(pattern, md)
+        self.known, self.found = known, found
+
+    def handleMatch(self, m, data):
+        username = m.group(1)
+        if username not in self.known:  # not a person here: leave the text as written
+            return None, None, None
+        self.found.add(username)
+        element = etree.Element("a")
+        element.set("href", "/people/" + quote(username))
+        element.set("class", "mention")
+        element.text = "@" + username
+        return element, m.start(0), m.end(0)
+
+
+class _OpsspaceExtension(markdown.Extension):
+    """[[Wiki links]] and @mentions."""
+
+    def __init__(self, links: set, known_users: set, mentions: set):
         super().__init__()
-        self.links = links
+        self.links, self.known_users, self.mentions = links, known_users, mentions
 
     def extendMarkdown(self, md):
         # Before links (priority 160) so [[a|b]] is not read as a reference link.
         md.inlinePatterns.register(_WikiLinkProcessor(WIKILINK_RE, md, self.links), "wikilink", 175)
+        md.inlinePatterns.register(_MentionProcessor(MENTION_RE, md, self.known_users, self.mentions), "mention", 174)
+
+
+def mention_candidates(text: str) -> set[str]:
+    """User names that look @mentioned in a text (whether or not such people exist)."""
+    return set(_MENTION_SCAN.findall(text or ""))
+
+
+def _existing_usernames(candidates: set[str]) -> set[str]:
+    if not candidates:
+        return set()
+    from ..extensions import db
+    from ..models import User
+    from sqlalchemy import select
+
+    return set(db.session.scalars(select(User.username).where(User.username.in_(candidates))))
 
 
 def _slugify(value: str, separator: str) -> str:
@@ -113,8 +152,11 @@ def _slugify(value: str, separator: str) -> str:
 def render(text: str, content=None) -> RenderResult:
     """Render author Markdown to safe HTML. The stored Markdown is never changed."""
     links: set[str] = set()
+    mentions: set[str] = set()
+    known_users = _existing_usernames(mention_candidates(text))
     md = markdown.Markdown(
-        extensions=["tables", "fenced_code", "codehilite", "sane_lists", "toc", _WikiLinkExtension(links)],
+        extensions=["tables", "fenced_code", "codehilite", "sane_lists", "toc",
+                    _OpsspaceExtension(links, known_users, mentions)],
         extension_configs={
             "codehilite": {"css_class": "highlight", "guess_lang": False, "noclasses": False},
             "toc": {"slugify": _slugify, "permalink": False},
@@ -124,7 +166,8 @@ def render(text: str, content=None) -> RenderResult:
     rendered = Rendered(md.convert(text or ""))
     if content is not None:
         plugins.hook().content_rendered(content=content, rendered=rendered)
-    return RenderResult(html=sanitize(rendered.html), links=links, toc=getattr(md, "toc_tokens", []))
+    return RenderResult(html=sanitize(rendered.html), links=links, mentions=mentions,
+                        toc=getattr(md, "toc_tokens", []))
 
 
 def render_markdown(text: str, content=None) -> Markup:

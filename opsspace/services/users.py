@@ -19,6 +19,7 @@ from . import audit, policy
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,38}[a-z0-9]$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LANGUAGES = ("en", "fr")
+BIO_MAX = 5000
 
 
 def _hash(password: str) -> str:
@@ -213,10 +214,14 @@ def set_wellbeing_responder(actor: User, target: User, responder: bool, reason: 
 # --- the user's own settings ------------------------------------------------------------------
 
 @writes
-def update_profile(user: User, *, display_name: str, email: str | None, preferred_language: str | None,
-                   title: str | None, department: str | None, personal_disclaimer: str | None) -> None:
-    """Save the user's own profile. The personal disclaimer is published beside their content,
-    so it needs the current AUP accepted."""
+def update_profile(user: User, *, display_name: str, email: str | None = None, preferred_language: str | None = None,
+                   title: str | None = None, department: str | None = None, personal_disclaimer: str | None = None,
+                   location: str | None = None, languages_spoken: list[str] | None = None, bio: str | None = None,
+                   expertise: str | None = None) -> None:
+    """Save the user's own profile. The bio and the personal disclaimer are published beside their content,
+    so changing them needs the current AUP accepted."""
+    from .blog import normalize_tags
+
     errors = {}
     display_name = (display_name or "").strip()
     if not display_name:
@@ -234,19 +239,34 @@ def update_profile(user: User, *, display_name: str, email: str | None, preferre
     if personal_disclaimer and len(personal_disclaimer) > policy.PERSONAL_DISCLAIMER_MAX:
         errors["personal_disclaimer"] = _("Your disclaimer line is too long: %(max)d characters at most.",
                                           max=policy.PERSONAL_DISCLAIMER_MAX)
-    for field, value in (("title", title), ("department", department)):
+    for field, value in (("title", title), ("department", department), ("location", location)):
         if value and len(value.strip()) > 120:
             errors[field] = _("Too long: %(max)d characters at most.", max=120)
+    bio = (bio or "").replace("\r\n", "\n").strip() or None
+    if bio and len(bio) > BIO_MAX:
+        errors["bio"] = _("Your introduction is too long: %(max)d characters at most.", max=BIO_MAX)
+    spoken = [code for code in (languages_spoken or []) if code in LANGUAGES]
+    try:
+        expertise = normalize_tags(expertise)
+    except ValidationError as error:
+        errors["expertise"] = error.errors["tags"]
     if errors:
         raise ValidationError(errors)
-    if personal_disclaimer != user.personal_disclaimer:
+    if personal_disclaimer != user.personal_disclaimer or bio != user.bio:
         policy.ensure_accepted(user)
     user.display_name = display_name
     user.email = email
     user.preferred_language = preferred_language or None
     user.title = (title or "").strip() or None
     user.department = (department or "").strip() or None
+    user.location = (location or "").strip() or None
+    user.languages_spoken = f",{','.join(spoken)}," if spoken else ""
+    user.bio = bio
+    user.expertise = expertise
     user.personal_disclaimer = personal_disclaimer
+    from . import content
+
+    content.enqueue_index("person", user.id)
     db.session.commit()
 
 

@@ -12,7 +12,7 @@ from ..database import writes
 from ..extensions import db
 from ..models import Revision, User, WikiLink, WikiPage, WikiRedirect, utcnow
 from ..models.content import HELD, HIDDEN, LANGUAGES, PUBLISHED
-from . import NotFound, PermissionDenied, ValidationError, audit, content, paths, policy, rendering
+from . import NotFound, PermissionDenied, ValidationError, audit, content, paths, policy, rendering, social
 
 MAX_BODY = 500_000
 MAX_TITLE = 200
@@ -306,10 +306,11 @@ def _publish(page: WikiPage, rev: Revision, language: str, sync_translation: boo
     if sync_translation and page.translation is not None:
         page.translation_synced_at = now
         page.translation.translation_synced_at = now
-    links = rendering.cached(("revision", rev.id), lambda: rendering.render(rev.body, content=rev)).links
+    result = rendering.cached(("revision", rev.id), lambda: rendering.render(rev.body, content=rev))
     db.session.execute(WikiLink.__table__.delete().where(WikiLink.source_id == page.id))
-    for target in sorted(links):
+    for target in sorted(result.links):
         db.session.add(WikiLink(source_id=page.id, target_path=target))
+    social.on_revision_published(rev, page, result.mentions)
 
 
 def revert(page: WikiPage, number: int, author: User, reason: str = "") -> SaveResult:

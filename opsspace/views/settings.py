@@ -4,22 +4,38 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from ..access import access
-from ..services import ValidationError, users
+from ..services import ValidationError, people, users
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
-PROFILE_FIELDS = ("display_name", "email", "preferred_language", "title", "department", "personal_disclaimer")
+PROFILE_FIELDS = ("display_name", "email", "preferred_language", "title", "department", "location", "bio",
+                  "personal_disclaimer")
+
+
+def _current_values() -> dict:
+    values = {field: getattr(current_user, field) or "" for field in PROFILE_FIELDS}
+    values["expertise"] = ", ".join(current_user.expertise_list)
+    values["languages_spoken"] = current_user.languages_list
+    return values
 
 
 @bp.route("/profile", methods=["GET", "POST"])
 @access("user")
 def profile():
     errors, status = {}, 200
-    values = {field: getattr(current_user, field) or "" for field in PROFILE_FIELDS}
+    values = _current_values()
     if request.method == "POST":
-        values = {field: request.form.get(field, "") for field in PROFILE_FIELDS}
+        values = {field: request.form.get(field, "") for field in (*PROFILE_FIELDS, "expertise")}
+        values["languages_spoken"] = request.form.getlist("languages_spoken")
+        upload = request.files.get("avatar")
         try:
+            # Check the picture before saving anything: a bad file leaves the whole profile unchanged.
+            picture = people.prepare_avatar(upload.read()) if upload and upload.filename else None
             users.update_profile(current_user, **values)
+            if picture is not None:
+                people.set_avatar(current_user, picture)
+            elif request.form.get("remove_avatar"):
+                people.remove_avatar(current_user)
         except ValidationError as error:
             errors, status = error.errors, 400
         else:

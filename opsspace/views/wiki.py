@@ -7,7 +7,8 @@ from flask_login import current_user
 from ..access import access
 from ..i18n import current_language
 from ..models.content import LANGUAGES
-from ..services import PolicyAcceptanceRequired, ValidationError, diff, paths, policy, rendering, wiki
+from ..services import (PolicyAcceptanceRequired, ValidationError, comments, diff, paths, policy, rendering, social,
+                        wiki)
 from . import paginate
 
 bp = Blueprint("wiki", __name__, url_prefix="/wiki")
@@ -75,6 +76,8 @@ def page(path: str):
         page_lang=None, content_lang=found.language,
         toggle_next=url_for("wiki.page", path=other.path) if other else None,
         can_edit=wiki.can_edit(current_user, found), can_moderate=wiki.can_moderate(current_user),
+        watching=social.is_watching(current_user, found),
+        threads=comments.thread("page", found.id, current_user), comment_target=("page", found.id),
     )
 
 
@@ -267,3 +270,14 @@ def translation(path: str):
         except ValidationError as error:
             errors, status = error.errors, 400
     return render_template("wiki/translation.html", page=found, errors=errors, form=request.form), status
+
+
+@bp.post("/<path:path>/watch")
+@access("user")
+def watch(path: str):
+    found = _page_or_404(path)
+    watching = request.form.get("watch") == "1"
+    social.set_watching(current_user, found, watching)
+    flash(_("You are watching this page: its edits will notify you.") if watching
+          else _("You no longer watch this page."), "success")
+    return redirect(url_for("wiki.page", path=found.path))

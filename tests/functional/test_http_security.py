@@ -14,7 +14,8 @@ def post_routes(app):
 
 def fill(rule) -> str:
     return (rule.rule.replace("<code>", "fr").replace("<username>", "emma.employee").replace("<path:filename>", "x")
-            .replace("<path:path>", "Some_page").replace("<int:number>", "1"))
+            .replace("<path:path>", "Some_page").replace("<int:number>", "1").replace("<slug>", "a-post")
+            .replace("<int:comment_id>", "1"))
 
 
 @pytest.mark.parametrize("role", ["employee", "admin"])

@@ -1,0 +1,160 @@
+"""Follows, watched pages and in-app notifications.
+
+Notifications are created in the same transaction as the content that causes them, and only for
+published content; when content stops being public (deleted, hidden), its notifications are withdrawn.
+"""
+from flask import url_for
+from sqlalchemy import func, select, update
+
+from ..database import writes
+from ..extensions import db
+from ..models import BlogPost, Comment, Follow, Notification, PageWatch, Revision, User, WikiPage, utcnow
+from . import ValidationError
+
+KINDS = ("comment", "reply", "mention", "new_post", "page_edit")
+
+
+# --- follows and watches ----------------------------------------------------------------------
+
+def is_following(user, person: User) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return db.session.get(Follow, (user.id, person.id)) is not None
+
+
+@writes
+def set_following(user: User, person: User, following: bool) -> None:
+    from flask_babel import gettext as _
+
+    if person.id == user.id:
+        raise ValidationError({"follow": _("You cannot follow yourself.")})
+    existing = db.session.get(Follow, (user.id, person.id))
+    if following and existing is None:
+        db.session.add(Follow(follower_id=user.id, followee_id=person.id))
+    elif not following and existing is not None:
+        db.session.delete(existing)
+    db.session.commit()
+
+
+def follower_count(person: User) -> int:
+    return db.session.scalar(select(func.count()).select_from(Follow).where(Follow.followee_id == person.id))
+
+
+def is_watching(user, page: WikiPage) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return db.session.get(PageWatch, (user.id, page.id)) is not None
+
+
+@writes
+def set_watching(user: User, page: WikiPage, watching: bool) -> None:
+    existing = db.session.get(PageWatch, (user.id, page.id))
+    if watching and existing is None:
+        db.session.add(PageWatch(user_id=user.id, page_id=page.id))
+    elif not watching and existing is not None:
+        db.session.delete(existing)
+    db.session.commit()
+
+
+# --- creating notifications (inside the caller's transaction) -----------------------------------
+
+def _notify(recipients, kind: str, actor: User, target_type: str, target_id: int, title: str, done: set) -> None:
+    for user_id in recipients:
+        if user_id == actor.id or user_id in done:
+            continue  # nobody is notified of their own act, and nobody twice for one act
+        done.add(user_id)
+        db.session.add(Notification(user_id=user_id, kind=kind, actor_id=actor.id, target_type=target_type,
+                                    target_id=target_id, title=title[:200]))
+
+
+def _ids_of(usernames: set[str]) -> list[int]:
+    if not usernames:
+        return []
+    return list(db.session.scalars(select(User.id).where(User.username.in_(usernames), User.active.is_(True))))
+
+
+def on_post_published(post: BlogPost, mentions: set[str]) -> None:
+    """A post became public: its mentions and the author's followers hear of it."""
+    done: set[int] = set()
+    _notify(_ids_of(mentions), "mention", post.author, "post", post.id, post.title, done)
+    followers = db.session.scalars(select(Follow.follower_id).where(Follow.followee_id == post.author_id))
+    _notify(followers, "new_post", post.author, "post", post.id, post.title, done)
+
+
+def on_comment_published(comment: Comment, mentions: set[str], title: str, target_author_id: int | None) -> None:
+    """A comment became public: the people mentioned, the author of what it answers, and of the post."""
+    done: set[int] = set()
+    _notify(_ids_of(mentions), "mention", comment.author, "comment", comment.id, title, done)
+    if comment.parent_id:
+        parent_author = db.session.scalar(select(Comment.author_id).where(Comment.id == comment.parent_id))
+        _notify([parent_author], "reply", comment.author, "comment", comment.id, title, done)
+    if target_author_id:
+        _notify([target_author_id], "comment", comment.author, "comment", comment.id, title, done)
+
+
+def on_revision_published(revision: Revision, page: WikiPage, mentions: set[str]) -> None:
+    """A wiki edit became public: the people mentioned in it, and the page's watchers."""
+    done: set[int] = set()
+    _notify(_ids_of(mentions), "mention", revision.author, "revision", revision.id, page.title, done)
+    watchers = db.session.scalars(select(PageWatch.user_id).where(PageWatch.page_id == page.id))
+    _notify(watchers, "page_edit", revision.author, "revision", revision.id, page.title, done)
+
+
+def withdraw(target_type: str, target_id: int) -> None:
+    """Content stopped being public: its notifications disappear (kept in the database, never shown)."""
+    db.session.execute(update(Notification).where(Notification.target_type == target_type,
+                                                  Notification.target_id == target_id).values(withdrawn=True))
+
+
+def restore(target_type: str, target_id: int) -> None:
+    db.session.execute(update(Notification).where(Notification.target_type == target_type,
+                                                  Notification.target_id == target_id).values(withdrawn=False))
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+def _visible(stmt):
+    return stmt.where(Notification.withdrawn.is_(False))
+
+
+def unread_count(user) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return db.session.scalar(_visible(select(func.count()).select_from(Notification))
+                             .where(Notification.user_id == user.id, Notification.read_at.is_(None)))
+
+
+def for_user(user: User):
+    return _visible(select(Notification).where(Notification.user_id == user.id)
+                    .order_by(Notification.created_at.desc(), Notification.id.desc()))
+
+
+def link(notification: Notification) -> str:
+    """Where a notification leads, computed when shown (content may have moved since)."""
+    if notification.target_type == "post":
+        post = db.session.get(BlogPost, notification.target_id)
+        return url_for("blog.post", username=post.author.username, slug=post.slug) if post else "#"
+    if notification.target_type == "comment":
+        from . import comments
+
+        comment = db.session.get(Comment, notification.target_id)
+        return comments.url(comment) if comment else "#"
+    if notification.target_type == "revision":
+        revision = db.session.get(Revision, notification.target_id)
+        if revision is None:
+            return "#"
+        page = db.session.get(WikiPage, revision.page_id)
+        if revision.number > 1:
+            return url_for("wiki.compare", path=page.path, to=revision.number, **{"from": revision.number - 1})
+        return url_for("wiki.page", path=page.path)
+    return "#"
+
+
+@writes
+def mark_read(user: User, notification_id: int | None = None) -> None:
+    """Mark one notification (or all of them, when no id is given) as read."""
+    stmt = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    if notification_id is not None:
+        stmt = stmt.where(Notification.id == notification_id)
+    db.session.execute(stmt.values(read_at=utcnow()))
+    db.session.commit()

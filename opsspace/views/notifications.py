@@ -1,0 +1,27 @@
+"""In-app notifications: the list, and marking them read."""
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..access import access
+from ..services import social
+from . import paginate
+
+bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+
+
+@bp.get("/")
+@access("user")
+def index():
+    page = paginate(social.for_user(current_user), per_page=30)
+    return render_template("notifications.html", page=page, link=social.link)
+
+
+@bp.post("/read")
+@access("user")
+def mark_read():
+    raw = request.form.get("id")
+    social.mark_read(current_user, int(raw) if raw and raw.isdigit() else None)
+    target = request.form.get("go")
+    from ..security import safe_next
+
+    return redirect(safe_next(target) or url_for("notifications.index"))
