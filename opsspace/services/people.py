@@ -1,7 +1,7 @@
 """Profiles: the people directory, avatars (checked and re-encoded), and a person's recent activity."""
 import io
 
-from flask_babel import gettext as _
+from flask_babel import format_decimal, gettext as _
 from sqlalchemy import func, or_, select
 
 from ..database import writes
@@ -40,8 +40,8 @@ def prepare_avatar(data: bytes) -> bytes:
     from PIL import Image, UnidentifiedImageError
 
     if len(data) > AVATAR_MAX_BYTES:
-        raise ValidationError({"avatar": _("The picture is too large: %(max)d MB at most.",
-                                           max=AVATAR_MAX_BYTES // (1024 * 1024))})
+        megabytes = format_decimal(AVATAR_MAX_BYTES / (1024 * 1024), format="#,##0.#")
+        raise ValidationError({"avatar": _("The picture is too large: %(max)s MB at most.", max=megabytes)})
     try:
         with Image.open(io.BytesIO(data)) as probe:
             kind = probe.format
