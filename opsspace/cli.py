@@ -102,15 +102,69 @@ def serve(bind, workers, threads, plain_http):
 
         def load(self):
             from . import create_app
+            from .services import search
 
-            return create_app()  # one app per worker, built after the fork
+            worker_app = create_app()  # one app per worker, built after the fork
+            search.start_background_drain(worker_app)  # at start-up, then every SEARCH_DRAIN_INTERVAL
+            return worker_app
 
     click.echo(f"Serving OPSspace on http://{options['bind']}  (Ctrl+C to stop)")
     Server().run()
 
 
+@click.group("search")
+def search_group():
+    """Keep the search index in step with the database."""
+
+
+@search_group.command("update")
+@with_appcontext
+def search_update():
+    """Apply the index work still waiting in the outbox (after a crash or a busy index)."""
+    from .services import search
+
+    waiting = search.pending()
+    done = search.drain()
+    click.echo(f"{done} of {waiting} waiting index updates applied.")
+    left = search.pending()
+    if left:
+        raise click.ClickException(f"{left} updates are still waiting: another process holds the index. "
+                                   "Run the command again in a minute.")
+
+
+@search_group.command("rebuild")
+@click.option("--procs", type=int, default=1, show_default=True, help="Indexing processes.")
+@with_appcontext
+def search_rebuild(procs):
+    """Rebuild the whole index from the database (the old index serves searches until the new one is ready)."""
+    from .services import search, search_docs
+
+    with click.progressbar(length=search_docs.count(), label="Indexing") as bar:
+        count = search.rebuild(progress=bar.update, procs=procs)
+    click.echo(f"{count} documents indexed.")
+
+
+@search_group.command("verify")
+@click.option("--show", type=int, default=20, show_default=True, help="How many keys to list per kind.")
+@with_appcontext
+def search_verify(show):
+    """Compare the index with the database; exits 1 when anything is missing, stale or extra."""
+    from .services import search, search_docs
+
+    with click.progressbar(length=search_docs.count(), label="Checking") as bar:
+        difference = search.verify(progress=bar.update)
+    for kind in ("missing", "stale", "extra"):
+        keys = getattr(difference, kind)
+        if keys:
+            click.echo(f"{kind}: {len(keys)}  {' '.join(keys[:show])}{' …' if len(keys) > show else ''}")
+    if not difference.ok:
+        raise click.ClickException("The index and the database differ. Run `opsspace search update`, "
+                                   "then `opsspace search verify` again; if it still differs, `opsspace search rebuild`.")
+    click.echo("The index matches the database.")
+
+
 def register(app) -> None:
     from .demo import demo
 
-    for command in (create_user, first_run, serve, demo):
+    for command in (create_user, first_run, serve, demo, search_group):
         app.cli.add_command(command)

@@ -58,6 +58,9 @@ class Defaults:
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     PAGE_SIZE = 25
 
+    SEARCH_DRAIN_INTERVAL = 10  # seconds between checks for index work a busy index or a crash left behind
+    SEARCH_PAGE_SIZE = 20
+
     SERVE_BIND = "127.0.0.1:5000"
     SERVE_WORKERS = 2
 

@@ -1,10 +1,11 @@
-"""`opsspace demo`: a realistic sample site: people of every role and a bilingual wiki (demo_wiki)."""
+"""`opsspace demo`: a realistic sample site: people of every role, a bilingual wiki (demo_wiki), and blogs,
+comments, follows and complete profiles (demo_blogs)."""
 import secrets
 
 import click
 from flask.cli import with_appcontext
 
-from . import demo_wiki
+from . import demo_blogs, demo_wiki
 from .services import users
 
 #: (username, display name, role, title, department, language, wellbeing responder)
@@ -39,6 +40,13 @@ def demo(password):
     with click.progressbar(length=len(demo_wiki.PAGES), label="Writing the demo wiki") as bar:
         revisions = demo_wiki.create_wiki(people, progress=bar.update)
     click.echo(f"Wiki: {revisions} revisions written." if revisions else "Wiki: the demo pages already exist.")
+    with click.progressbar(length=len(demo_blogs.POSTS), label="Writing the demo blogs") as bar:
+        made = demo_blogs.create_blogs(people, progress=bar.update)
+    if made["posts"]:
+        click.echo("Blogs: {posts} posts, {comments} comments, {follows} follows, {watches} watched pages, "
+                   "{profiles} profiles completed.".format(**made))
+    else:
+        click.echo("Blogs: the demo posts already exist.")
 
 
 def _create_people(password: str) -> list:

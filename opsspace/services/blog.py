@@ -203,7 +203,7 @@ def save_post(author: User, *, title: str, body: str, tags: str = "", language: 
             social.on_post_published(post, mentions)
     audit.record(author, "post.created" if is_new else "post.updated", target_type="post", target_id=post.id,
                  status=post.status, version=post.version)
-    content.enqueue_index("post", post.id)
+    _enqueue_with_comments(post)
     db.session.commit()
     content.after_commit(post, is_new or first_publication)
     return PostResult("saved", post, signals)
@@ -220,8 +220,9 @@ def delete_post(post: BlogPost, actor: User) -> None:
     post.updated_at = utcnow()
     social.withdraw("post", post.id)
     audit.record(actor, "post.deleted", target_type="post", target_id=post.id, title=post.title)
-    content.enqueue_index("post", post.id)
+    _enqueue_with_comments(post)
     db.session.commit()
+    content.update_index()
 
 
 @writes
@@ -236,8 +237,19 @@ def restore_post(post: BlogPost, actor: User, reason: str) -> None:
     if post.status == PUBLISHED:
         social.restore("post", post.id)
     audit.record(actor, "post.restored", target_type="post", target_id=post.id, reason=reason.strip())
-    content.enqueue_index("post", post.id)
+    _enqueue_with_comments(post)
     db.session.commit()
+    content.update_index()
+
+
+def _enqueue_with_comments(post: BlogPost) -> None:
+    """A post's comments are findable only while the post is: reindex them with it."""
+    from ..models import Comment
+
+    content.enqueue_index("post", post.id)
+    for comment_id in db.session.scalars(select(Comment.id).where(Comment.target_type == "post",
+                                                                  Comment.target_id == post.id)):
+        content.enqueue_index("comment", comment_id)
 
 
 def count_by(author: User) -> int:

@@ -171,6 +171,7 @@ def delete(comment: Comment, actor: User) -> None:
     audit.record(actor, "comment.deleted", target_type="comment", target_id=comment.id)
     content.enqueue_index("comment", comment.id)
     db.session.commit()
+    content.update_index()
 
 
 def versions(comment: Comment) -> list[CommentVersion]:

@@ -23,6 +23,15 @@ def enqueue_index(doc_type: str, doc_id: int) -> None:
 
 
 def after_commit(content, is_new: bool) -> None:
-    """Once the content is committed: tell the plugins it is published (held content is not)."""
+    """Once the content is committed: update the search index from the outbox (never failing the
+    request: what cannot be indexed now stays in the outbox), then tell the plugins it is published."""
+    update_index()
     if getattr(content, "status", PUBLISHED) == PUBLISHED:
         plugins.hook().content_published(content=content, is_new=is_new)
+
+
+def update_index() -> None:
+    """After a commit that queued index work: apply it now (a busy index leaves it queued, never fails)."""
+    from . import search
+
+    search.after_commit()

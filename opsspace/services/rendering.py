@@ -149,6 +149,11 @@ def _slugify(value: str, separator: str) -> str:
     return HEADING_ID_PREFIX + slugify_unicode(value, separator)
 
 
+def sanitize_marks(html: str) -> str:
+    """Search snippets: text with <mark> around the words found, nothing else."""
+    return nh3.clean(html, tags={"mark"}, attributes={})
+
+
 def render(text: str, content=None) -> RenderResult:
     """Render author Markdown to safe HTML. The stored Markdown is never changed."""
     links: set[str] = set()

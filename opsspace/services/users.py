@@ -14,7 +14,7 @@ from ..extensions import db
 from ..models import ROLES, LoginAttempt, User, utcnow
 from ..models.users import new_auth_token
 from . import NotFound, PermissionDenied, Throttled, ValidationError
-from . import audit, policy
+from . import audit, content, policy
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,38}[a-z0-9]$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -85,7 +85,9 @@ def create(username: str, *, display_name: str | None = None, email: str | None 
     db.session.flush()
     audit.record(actor, "user.created", target_type="user", target_id=user.username, role=role,
                  wellbeing_responder=wellbeing_responder)
+    content.enqueue_index("person", user.id)
     db.session.commit()
+    content.update_index()
     return user
 
 
@@ -197,7 +199,9 @@ def set_active(actor: User, target: User, active: bool, reason: str) -> None:
         target.auth_token = new_auth_token()  # ends every session the account has
     audit.record(actor, "user.activated" if active else "user.deactivated", target_type="user",
                  target_id=target.username, reason=reason)
+    content.enqueue_index("person", target.id)
     db.session.commit()
+    content.update_index()
 
 
 @writes
@@ -264,10 +268,9 @@ def update_profile(user: User, *, display_name: str, email: str | None = None, p
     user.bio = bio
     user.expertise = expertise
     user.personal_disclaimer = personal_disclaimer
-    from . import content
-
     content.enqueue_index("person", user.id)
     db.session.commit()
+    content.update_index()
 
 
 @writes

@@ -356,6 +356,7 @@ def move(page: WikiPage, new_path: str, actor: User, reason: str = "") -> WikiPa
         moved.path = target
         content.enqueue_index("page", moved.id)
     db.session.commit()
+    content.update_index()
     return page
 
 

@@ -6,9 +6,9 @@ from ..extensions import db
 
 
 def register_blueprints(app) -> None:
-    from . import admin, auth, blog, comments, feeds, main, notifications, people, recent, settings, wiki
+    from . import admin, auth, blog, comments, feeds, main, notifications, people, recent, search, settings, wiki
 
-    for module in (main, auth, settings, people, admin, wiki, recent, blog, comments, feeds, notifications):
+    for module in (main, auth, settings, people, admin, wiki, recent, blog, comments, feeds, notifications, search):
         app.register_blueprint(module.bp)
 
 

@@ -54,6 +54,8 @@ EXPECTED = {
     "people.follow": "user",
     "notifications.index": "user",
     "notifications.mark_read": "user",
+    "search.results": "reader",
+    "search.suggest": "reader",
 }
 
 ROLES = ["anonymous", "employee", "moderator", "responder", "admin"]

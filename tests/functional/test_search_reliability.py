@@ -1,0 +1,93 @@
+"""The index never disagrees with the database for good: a crash, a busy index or several writers at once."""
+import os
+
+import pytest
+
+from opsspace.extensions import db
+from opsspace.services import search, wiki
+from tests.support.processes import run_in_processes
+
+pytestmark = pytest.mark.dbs
+
+
+def test_a_busy_index_never_fails_the_save_and_update_catches_up(app, users, runner):
+    ix = search._state().ix()
+    holder = ix.writer()  # another process holds the index
+    try:
+        result = wiki.save_page("Busy", body="saved while the index was busy", author=users["employee"])
+        assert result.outcome == "saved"
+    finally:
+        holder.cancel()
+    assert search.pending() >= 1
+    outcome = runner.invoke(args=["search", "verify"])
+    assert outcome.exit_code == 1 and "missing: " in outcome.output and "page:" in outcome.output
+    assert "applied" in runner.invoke(args=["search", "update"]).output
+    outcome = runner.invoke(args=["search", "verify"])
+    assert outcome.exit_code == 0, outcome.output
+    assert search.search("busy", None).total == 1
+
+
+def _save_then_die(database_url, instance, index_dir):
+    """Commit a page, then die (SIGKILL) before the index is updated."""
+    import signal
+
+    from opsspace import create_app
+    from opsspace.services import search as search_service, users, wiki as wiki_service
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x", "INSTANCE_PATH": instance,
+                      "SEARCH_INDEX_DIR": index_dir, "PLUGIN_ENTRY_POINTS": False})
+    with app.app_context():
+        search_service.after_commit = lambda: os.kill(os.getpid(), signal.SIGKILL)
+        wiki_service.save_page("Crash", body="committed just before the crash", author=users.get("emma.employee"))
+
+
+def test_killed_between_commit_and_index_then_startup_and_update_restore_agreement(app, users, runner,
+                                                                                    database_url, tmp_path):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    process = ctx.Process(target=_save_then_die, args=(database_url, str(tmp_path / "instance"),
+                                                       app.config["SEARCH_INDEX_DIR"]))
+    process.start()
+    process.join(60)
+    assert process.exitcode == -9  # killed, as a crash would
+    db.session.rollback()
+    assert wiki.find("Crash")[0] is not None  # the database has it...
+    assert runner.invoke(args=["search", "verify"]).exit_code == 1  # ...the index does not
+    # What start-up does in every worker (start_background_drain's first pass), then the command.
+    search.process_outbox()
+    assert runner.invoke(args=["search", "verify"]).exit_code == 0
+    assert search.search("crash", None).total == 1
+
+
+def _writer(database_url, instance, index_dir, worker, count):
+    from opsspace import create_app
+    from opsspace.services import users, wiki as wiki_service
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x", "INSTANCE_PATH": instance,
+                      "SEARCH_INDEX_DIR": index_dir, "PLUGIN_ENTRY_POINTS": False})
+    with app.app_context():
+        author = users.get("emma.employee")
+        for n in range(count):
+            wiki_service.save_page(f"Worker_{worker}/Page_{n}", body=f"worker{worker} page{n} text", author=author)
+    return count
+
+
+def test_several_processes_writing_at_once_lose_no_index_update(app, users, runner, database_url, tmp_path):
+    workers, count = 3, 8
+    args = [(database_url, str(tmp_path / "instance"), app.config["SEARCH_INDEX_DIR"], w, count) for w in range(workers)]
+    assert run_in_processes(_writer, args) == [count] * workers
+    db.session.rollback()
+    runner.invoke(args=["search", "update"])
+    outcome = runner.invoke(args=["search", "verify"])
+    assert outcome.exit_code == 0, outcome.output
+    assert search.search("text", None).total == workers * count
+
+
+def test_rebuild_recreates_the_index_with_progress(app, users, runner):
+    for n in range(5):
+        wiki.save_page(f"Page_{n}", body=f"rebuild test {n}", author=users["employee"])
+    outcome = runner.invoke(args=["search", "rebuild"])
+    assert outcome.exit_code == 0 and "documents indexed" in outcome.output
+    assert runner.invoke(args=["search", "verify"]).exit_code == 0
+    assert search.search("rebuild", None).total == 5
