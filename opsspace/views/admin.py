@@ -51,7 +51,9 @@ def user_detail(username: str):
             else:
                 raise ValidationError({"change": _("Choose what to change.")})
         except ValidationError as error:
-            errors, status = error.errors, 400
+            # Each of the page's three forms has its own reason field: name the error after the one sent.
+            errors = {(f"reason-{change}" if key == "reason" else key): message for key, message in error.errors.items()}
+            status = 400
         else:
             flash(_("The account of %(name)s is updated.", name=person.display_name), "success")
             return redirect(url_for("admin.user_detail", username=person.username))
