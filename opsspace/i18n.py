@@ -2,9 +2,13 @@
 from babel import negotiate_locale
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+#: Each language in its own name (the toggle, language menus)...
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+#: ...and in the words of the interface ("Read this page in French").
+LANGUAGE_IN_UI = {"en": _l("English"), "fr": _l("French")}
 
 
 def _choose() -> tuple[str, str]:
@@ -55,4 +59,5 @@ def init_app(app) -> None:
         current_language=current_language,
         other_language=other_language,
         language_names=LANGUAGE_NAMES,
+        language_label=lambda code: str(LANGUAGE_IN_UI.get(code, code)),
     )

@@ -235,7 +235,7 @@ def save_page(path: str, *, body: str, author: User, title: str | None = None, s
     """
     path = paths.normalize(path) if path else ""
     body = (body or "").replace("\r\n", "\n")
-    title = (title or "").strip() or paths.title_of(path)
+    title = (title or "").strip()
     summary = (summary or "").strip()
     for attempt in range(2):
         try:
@@ -256,6 +256,7 @@ def _save(path, body, author, title, summary, language, base_revision_id, sync_t
     page = _lock(path)
     if not can_edit(author, page):
         raise PermissionDenied(_("This page is protected: only moderators can edit it."))
+    title = title or (page.title if page else paths.title_of(path))
     language = language or (page.language if page else "en")
     errors = _check_text(title, body, summary, language)
     if errors:

@@ -112,7 +112,9 @@ def edit(path: str):
         path = paths.try_normalize(path) or abort(404)
     found, _redirected = wiki.find(path)
     if found is not None and found.path != path:
-        return redirect(url_for("wiki.edit", path=found.path))
+        if request.method == "GET":
+            return redirect(url_for("wiki.edit", path=found.path))
+        path = found.path  # moved while this person was editing: save there, never drop what they typed
     if not wiki.can_edit(current_user, found):
         abort(403)
     head = found.current_revision if found else None
