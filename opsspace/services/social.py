@@ -28,12 +28,7 @@ def set_following(user: User, person: User, following: bool) -> None:
 
     if person.id == user.id:
         raise ValidationError({"follow": _("You cannot follow yourself.")})
-    existing = db.session.get(Follow, (user.id, person.id))
-    if following and existing is None:
-        db.session.add(Follow(follower_id=user.id, followee_id=person.id))
-    elif not following and existing is not None:
-        db.session.delete(existing)
-    db.session.commit()
+    _toggle(Follow(follower_id=user.id, followee_id=person.id), following)
 
 
 def follower_count(person: User) -> int:
@@ -48,10 +43,16 @@ def is_watching(user, page: WikiPage) -> bool:
 
 @writes
 def set_watching(user: User, page: WikiPage, watching: bool) -> None:
-    existing = db.session.get(PageWatch, (user.id, page.id))
-    if watching and existing is None:
-        db.session.add(PageWatch(user_id=user.id, page_id=page.id))
-    elif not watching and existing is not None:
+    _toggle(PageWatch(user_id=user.id, page_id=page.id), watching)
+
+
+def _toggle(row, wanted: bool) -> None:
+    """Make a link row (a follow, a watch) exist or not, whatever it was before."""
+    key = tuple(getattr(row, column.key) for column in type(row).__mapper__.primary_key)
+    existing = db.session.get(type(row), key)
+    if wanted and existing is None:
+        db.session.add(row)
+    elif not wanted and existing is not None:
         db.session.delete(existing)
     db.session.commit()
 
