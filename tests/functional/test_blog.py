@@ -166,3 +166,30 @@ def test_service_refuses_edits_by_others(app, users):
 
     with pytest.raises(PermissionDenied):
         blog.save_post(users["moderator"], title="Mine", body="changed", post=post)
+
+
+def test_hidden_post_is_absent_for_readers_everywhere_and_present_for_author_and_moderators(app, users):
+    from opsspace.services import comments, social
+
+    make_user("fan2")
+    follower = app.test_client()
+    follower.login("fan2")
+    follower.post("/people/emma.employee/follow", data={"follow": "1"})
+    post = blog.save_post(users["employee"], title="Soon hidden", body="Text @fan2", publish=True).post
+    comments.add("post", post.id, users["moderator"], "A comment on it")
+    # What the moderation plugin does when it hides content (the core owns the status).
+    post.status, post.status_reason = "hidden", "Clause 1: derogatory remark"
+    social.withdraw("post", post.id)
+    db.session.commit()
+    url = "/blog/emma.employee/soon-hidden"
+    for listing in ("/blog/", "/feeds/blog.atom", "/feeds/recent.atom", "/recent", "/blog/emma.employee/",
+                    "/notifications/", "/people/emma.employee"):
+        assert "Soon hidden" not in follower.get(listing).get_data(as_text=True), listing
+    assert follower.get(url).status_code == 404
+    author = app.test_client()
+    author.login("emma.employee")
+    page = author.get(url).get_data(as_text=True)
+    assert "A moderator hid this post" in page and "Clause 1: derogatory remark" in page
+    moderator = app.test_client()
+    moderator.login("mo.moderator")
+    assert moderator.get(url).status_code == 200
