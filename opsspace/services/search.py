@@ -76,6 +76,7 @@ def make_schema() -> fields.Schema:
         status=fields.ID(stored=True),
         owner=fields.NUMERIC(stored=True),
         ref=fields.STORED(),
+        label=fields.STORED(),  # the title shown for the result (for a comment: what it is on; not searched)
         created=fields.DATETIME(stored=True, sortable=True),
         updated=fields.DATETIME(stored=True, sortable=True),
         stamp=fields.STORED(),
@@ -84,9 +85,12 @@ def make_schema() -> fields.Schema:
 
 def _fields_of(doc: search_docs.Doc) -> dict:
     lang = "fr" if doc.lang == "fr" else "en"
+    # A comment is found by its own words, not by the title of the post it is on.
+    title = "" if doc.type == "comment" else doc.title
     return {
-        "key": doc.key, "type": doc.type, "doc_id": doc.id, f"title_{lang}": doc.title, f"body_{lang}": doc.text,
-        "words": f"{doc.title} {doc.text}", "suggest": doc.title if doc.type in ("page", "person") else "",
+        "key": doc.key, "type": doc.type, "doc_id": doc.id, f"title_{lang}": title, f"body_{lang}": doc.text,
+        "label": doc.title, "words": f"{title} {doc.text}",
+        "suggest": doc.title if doc.type in ("page", "person") else "",
         "author": doc.author, "author_name": doc.author_name, "tags": ",".join(doc.tags), "lang": lang,
         "status": doc.status, "owner": doc.owner, "ref": doc.ref, "created": doc.created or datetime(2000, 1, 1),
         "updated": doc.updated or datetime(2000, 1, 1), "stamp": doc.stamp,
@@ -401,7 +405,7 @@ def search(text: str, viewer, *, doc_type: str | None = None, lang: str | None =
     hits = []
     for hit in ranked[(page - 1) * per_page: page * per_page]:
         hit_lang = hit.get("lang", "en")
-        hits.append(Hit(hit["type"], hit["doc_id"], hit.get(f"title_{hit_lang}", ""), _snippet(hit, hit_lang),
+        hits.append(Hit(hit["type"], hit["doc_id"], hit.get("label", ""), _snippet(hit, hit_lang),
                         hit_lang, hit.get("author", ""), hit.get("author_name", ""),
                         [t for t in (hit.get("tags") or "").split(",") if t], hit.get("status", PUBLISHED),
                         hit.get("ref", ""), hit.get("updated")))
@@ -433,7 +437,7 @@ def suggest(text: str, viewer, limit: int = 8) -> list[dict]:
     q = query.And([query.Term("suggest", _fold(word)[:12]) for word in words])
     kinds = query.Or([query.Term("type", "page"), query.Term("type", "person")])
     results = searcher.search(q, filter=query.And([_allowed(viewer, False), kinds]), limit=limit)
-    return [{"type": hit["type"], "title": hit.get(f"title_{hit.get('lang', 'en')}", ""), "ref": hit.get("ref", "")}
+    return [{"type": hit["type"], "title": hit.get("label", ""), "ref": hit.get("ref", ""), "lang": hit.get("lang", "en")}
             for hit in results]
 
 

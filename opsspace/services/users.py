@@ -217,13 +217,11 @@ def set_wellbeing_responder(actor: User, target: User, responder: bool, reason: 
 
 # --- the user's own settings ------------------------------------------------------------------
 
-@writes
-def update_profile(user: User, *, display_name: str, email: str | None = None, preferred_language: str | None = None,
-                   title: str | None = None, department: str | None = None, personal_disclaimer: str | None = None,
-                   location: str | None = None, languages_spoken: list[str] | None = None, bio: str | None = None,
-                   expertise: str | None = None) -> None:
-    """Save the user's own profile. The bio and the personal disclaimer are published beside their content,
-    so changing them needs the current AUP accepted."""
+def check_profile(user: User, *, display_name: str, email: str | None = None, preferred_language: str | None = None,
+                  title: str | None = None, department: str | None = None, personal_disclaimer: str | None = None,
+                  location: str | None = None, languages_spoken: list[str] | None = None, bio: str | None = None,
+                  expertise: str | None = None) -> dict:
+    """Check a profile form; returns the cleaned values, or raises ValidationError with every field's error."""
     from .blog import normalize_tags
 
     errors = {}
@@ -256,18 +254,22 @@ def update_profile(user: User, *, display_name: str, email: str | None = None, p
         errors["expertise"] = error.errors["tags"]
     if errors:
         raise ValidationError(errors)
-    if personal_disclaimer != user.personal_disclaimer or bio != user.bio:
+    return {"display_name": display_name, "email": email, "preferred_language": preferred_language or None,
+            "title": (title or "").strip() or None, "department": (department or "").strip() or None,
+            "location": (location or "").strip() or None,
+            "languages_spoken": f",{','.join(spoken)}," if spoken else "", "bio": bio, "expertise": expertise,
+            "personal_disclaimer": personal_disclaimer}
+
+
+@writes
+def update_profile(user: User, **fields) -> None:
+    """Save the user's own profile (fields as for check_profile). The bio and the personal disclaimer are
+    published beside their content, so changing them needs the current AUP accepted."""
+    values = check_profile(user, **fields)
+    if values["personal_disclaimer"] != user.personal_disclaimer or values["bio"] != user.bio:
         policy.ensure_accepted(user)
-    user.display_name = display_name
-    user.email = email
-    user.preferred_language = preferred_language or None
-    user.title = (title or "").strip() or None
-    user.department = (department or "").strip() or None
-    user.location = (location or "").strip() or None
-    user.languages_spoken = f",{','.join(spoken)}," if spoken else ""
-    user.bio = bio
-    user.expertise = expertise
-    user.personal_disclaimer = personal_disclaimer
+    for name, value in values.items():
+        setattr(user, name, value)
     content.enqueue_index("person", user.id)
     db.session.commit()
     content.update_index()

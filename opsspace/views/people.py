@@ -39,8 +39,10 @@ def avatar(username: str):
     response = Response(picture.data, mimetype=picture.mime)
     # Never rendered as a page: an image, served as a download-safe inline picture.
     response.headers["Content-Disposition"] = 'inline; filename="avatar.png"'
-    response.headers["Cache-Control"] = "private, max-age=300"
-    return response
+    # Browsers check back each time (a cheap 304 when unchanged), so a new picture shows at once.
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.post("/<username>/follow")

@@ -28,16 +28,22 @@ def profile():
         values = {field: request.form.get(field, "") for field in (*PROFILE_FIELDS, "expertise")}
         values["languages_spoken"] = request.form.getlist("languages_spoken")
         upload = request.files.get("avatar")
-        try:
-            # Check the picture before saving anything: a bad file leaves the whole profile unchanged.
+        picture, picture_errors = None, {}
+        try:  # check the picture before saving anything: a bad file leaves the whole profile unchanged
             picture = people.prepare_avatar(upload.read()) if upload and upload.filename else None
+        except ValidationError as error:
+            picture_errors = error.errors
+        try:
+            if picture_errors:
+                users.check_profile(current_user, **values)  # report the other fields' errors too, saving nothing
+                raise ValidationError(picture_errors)
             users.update_profile(current_user, **values)
             if picture is not None:
                 people.set_avatar(current_user, picture)
             elif request.form.get("remove_avatar"):
                 people.remove_avatar(current_user)
         except ValidationError as error:
-            errors, status = error.errors, 400
+            errors, status = {**error.errors, **picture_errors}, 400
         else:
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("settings.profile"))

@@ -177,3 +177,20 @@ def test_profile_lists_recent_activity(client, users):
     wiki.save_page("Handbook", body="x", summary="started the handbook", author=users["employee"])
     page = client.get("/people/emma.employee").get_data(as_text=True)
     assert "My first post" in page and "started the handbook" in page
+
+
+def test_a_bad_picture_and_a_bad_field_are_reported_together(client, users, login):
+    login(users["employee"])
+    data = profile_form(display_name="", avatar=(io.BytesIO(b"not an image"), "me.png"))
+    page = client.post("/settings/profile", data=data, content_type="multipart/form-data").get_data(as_text=True)
+    assert "Your display name is required." in page and "not a picture we can use" in page
+
+
+def test_a_new_picture_is_served_fresh(client, users, login):
+    login(users["employee"])
+    client.post("/settings/profile", data=profile_form(avatar=(io.BytesIO(picture()), "a.png")),
+                content_type="multipart/form-data")
+    first = client.get("/people/emma.employee/avatar")
+    assert first.headers["Cache-Control"] == "private, no-cache" and first.headers["ETag"]
+    again = client.get("/people/emma.employee/avatar", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304

@@ -73,7 +73,7 @@ def test_did_you_mean_offers_a_correction_with_results(corpus, client):
 
 def test_suggestions_as_you_type(corpus, client):
     items = client.get("/search/suggest?q=meet").get_json()
-    assert items == [{"type": "page", "title": "Meeting guide", "url": "/wiki/Meeting_guide"}]
+    assert items == [{"type": "page", "title": "Meeting guide", "url": "/wiki/Meeting_guide", "lang": "en"}]
     people = client.get("/search/suggest?q=emma").get_json()
     assert people[0]["url"] == "/people/emma.employee"
     assert client.get("/search/suggest?q=s").get_json() == []

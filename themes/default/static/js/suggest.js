@@ -41,12 +41,16 @@
   function show(data) {
     items = data;
     list.textContent = "";
+    // A new list: nothing in it is chosen yet (the old choice may point past its end, or at another title).
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
     data.forEach(function (item, i) {
       var option = document.createElement("li");
       option.id = "site-search-option-" + i;
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
       option.textContent = item.title;
+      if (item.lang) { option.setAttribute("lang", item.lang); }
       option.addEventListener("mousedown", function (event) {
         event.preventDefault();
         window.location.href = item.url;
