@@ -92,6 +92,9 @@ def serve(bind, workers, threads, plain_http):
         "threads": threads,
         "worker_class": "gthread" if threads > 1 else "sync",
         "accesslog": "-",
+        # No client address and no query string in the access log: search terms and IP addresses are
+        # personal information, and the log must not tie one to the other.
+        "access_log_format": '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss',
         "timeout": 60,
     }
 

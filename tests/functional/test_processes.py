@@ -50,6 +50,19 @@ def test_two_gunicorn_workers_serve_and_sign_in(migrated):
         server.stop()
 
 
+def test_access_log_keeps_no_address_and_no_query(migrated, tmp_path):
+    log_path = tmp_path / "access.log"
+    with open(log_path, "w") as log:
+        server = Server(migrated, log=log)
+        try:
+            Browser().get(server.url + "/search?q=confidentialterm")
+        finally:
+            server.stop()
+    requests = [line for line in log_path.read_text().splitlines() if '"GET ' in line]
+    assert any('"GET /search HTTP/1.1" 200' in line for line in requests)
+    assert not any("confidentialterm" in line or "127.0.0.1" in line for line in requests)
+
+
 def _writer(database_url: str, instance: str, worker: int, count: int) -> int:
     """Read-then-write transactions, as a content save does: read the current state, then write."""
     from sqlalchemy import func, select

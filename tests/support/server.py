@@ -38,12 +38,12 @@ def cli(env: dict, *args: str, input: str | None = None) -> str:
 class Server:
     """`opsspace serve` on a free port; stop() ends it."""
 
-    def __init__(self, env: dict, workers: int = 1):
+    def __init__(self, env: dict, workers: int = 1, log=None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen([OPSSPACE, "serve", "--bind", f"127.0.0.1:{self.port}",
                                          "--workers", str(workers), "--plain-http"],
-                                        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                        env=env, stdout=log or subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
