@@ -51,7 +51,9 @@ def register_error_handlers(app) -> None:
             return error
         if request.path.startswith("/themes/"):
             return error  # no HTML page for a missing stylesheet
-        return render_error(error.code)
+        # A view that aborted with its own (translated) message: show it instead of the generic text.
+        detail = error.description if error.description != type(error).description else None
+        return render_error(error.code, detail)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

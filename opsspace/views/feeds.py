@@ -3,6 +3,7 @@ from datetime import timezone
 
 from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, current_app, request, url_for
+from flask_babel import gettext as _
 
 from ..access import access
 from ..extensions import db
@@ -58,7 +59,7 @@ def recent_changes():
                             change.at, revision.summary, revision.page.language))
         else:
             entries.append(_post_entry(change.obj))
-    return _atom("recent changes", url_for("feeds.recent_changes", _external=True, **request.args),
+    return _atom(_("Recent changes"), url_for("feeds.recent_changes", _external=True, **request.args),
                  url_for("recent.changes", _external=True), chosen["language"], entries)
 
 
@@ -67,7 +68,7 @@ def recent_changes():
 def all_posts():
     language = request.args.get("lang")
     posts = db.session.scalars(blog.published(tag=request.args.get("tag"), language=language).limit(FEED_SIZE))
-    return _atom("blogs", url_for("feeds.all_posts", _external=True, **request.args),
+    return _atom(_("Blogs"), url_for("feeds.all_posts", _external=True, **request.args),
                  url_for("blog.index", _external=True), language, [_post_entry(p) for p in posts])
 
 
