@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite drives for real: Chromium (browser tests),
-# PostgreSQL (the database tests run on it too) and Node.js (axe-core). Does nothing when they are there.
+# PostgreSQL (the database tests run on it too), Node.js (axe-core) and Python's venv module.
+# Does nothing when they are there.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+"${PYTHON:-python3}" -c 'import ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 echo "Installing Debian packages for the tests: ${need[*]}"
