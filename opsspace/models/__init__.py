@@ -12,9 +12,10 @@ from .blog import BlogPost, Comment, CommentVersion, PostVersion  # noqa: E402
 from .content import Revision, SearchOutbox, WikiLink, WikiPage, WikiRedirect  # noqa: E402
 from .policy import PolicyVersion  # noqa: E402
 from .security import LoginAttempt  # noqa: E402
+from .signals import ContentSignal  # noqa: E402
 from .social import Avatar, Follow, Notification, PageWatch  # noqa: E402
 from .users import ROLES, User  # noqa: E402
 
-__all__ = ["AuditEvent", "Avatar", "BlogPost", "Comment", "CommentVersion", "Follow", "LoginAttempt", "Notification",
+__all__ = ["AuditEvent", "Avatar", "BlogPost", "Comment", "CommentVersion", "ContentSignal", "Follow", "LoginAttempt", "Notification",
            "PageWatch", "PolicyVersion", "PostVersion", "ROLES", "Revision", "SearchOutbox", "User", "WikiLink",
            "WikiPage", "WikiRedirect", "utcnow"]

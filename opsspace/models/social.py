@@ -44,6 +44,7 @@ class Notification(db.Model):
     target_type: Mapped[str] = mapped_column(String(10))  # post, comment, revision
     target_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(String(1000))  # e.g. a moderation clause and reason
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(DateTime)

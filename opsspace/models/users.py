@@ -39,6 +39,7 @@ class User(UserMixin, db.Model):
     personal_disclaimer: Mapped[str | None] = mapped_column(Text)
     accepted_policy_version: Mapped[int | None] = mapped_column(Integer)
     accepted_policy_at: Mapped[datetime | None] = mapped_column(DateTime)
+    suspended_until: Mapped[datetime | None] = mapped_column(DateTime)  # an admin's suspension, if any
     # Part of the session identity: changing it (password change, deactivation) signs the user out everywhere.
     auth_token: Mapped[str] = mapped_column(String(64), default=new_auth_token)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

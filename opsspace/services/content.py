@@ -1,6 +1,6 @@
 """The content pipeline shared by every kind of content (DESIGN §5): signals, status, outbox, after-commit."""
 from ..extensions import db
-from ..models import SearchOutbox
+from ..models import ContentSignal, SearchOutbox
 from ..models.content import HELD, PUBLISHED
 from .. import plugins
 
@@ -13,6 +13,11 @@ def submit(content, author) -> tuple[str, list[dict]]:
     """
     results = plugins.hook().content_submitted(content=content, author=author)
     signals = [signal for result in results if result for signal in result]
+    for signal in signals:  # kept with the content, for moderators
+        db.session.add(ContentSignal(content_type=content.content_type, content_id=content.id,
+                                     kind=str(signal.get("kind", ""))[:40], score=float(signal.get("score") or 0),
+                                     evidence=list(signal.get("evidence") or []),
+                                     policy_clause=signal.get("policy_clause"), action=signal.get("action", "flag")))
     status = HELD if any(signal.get("action") == "hold" for signal in signals) else PUBLISHED
     return status, signals
 

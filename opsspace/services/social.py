@@ -140,6 +140,9 @@ def link(notification: Notification) -> str:
 
         comment = db.session.get(Comment, notification.target_id)
         return comments.url(comment) if comment else "#"
+    if notification.target_type == "person":
+        user = db.session.get(User, notification.target_id)
+        return url_for("people.profile", username=user.username) if user else "#"
     if notification.target_type == "revision":
         revision = db.session.get(Revision, notification.target_id)
         if revision is None:

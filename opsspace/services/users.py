@@ -5,7 +5,7 @@ import re
 import secrets
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import format_datetime, gettext as _
 from sqlalchemy import delete, func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -50,6 +50,8 @@ def load_session_user(session_id: str) -> User | None:
         return None
     user = db.session.get(User, int(user_id))
     if user is None or not user.active or not hmac.compare_digest(user.auth_token, token):
+        return None
+    if user.suspended_until is not None and user.suspended_until > utcnow():
         return None
     return user
 
@@ -144,6 +146,9 @@ def authenticate(username: str, password: str, address: str) -> User:
         raise ValidationError({"password": _("Wrong user name or password.")})
     if not user.active:
         raise ValidationError({"username": _("This account is deactivated. Ask an administrator if you need it back.")})
+    if user.suspended_until is not None and user.suspended_until > now:
+        raise ValidationError({"username": _("This account is suspended until %(date)s.",
+                                             date=format_datetime(user.suspended_until, "medium"))})
     return user
 
 

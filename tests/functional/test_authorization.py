@@ -56,6 +56,16 @@ EXPECTED = {
     "notifications.mark_read": "user",
     "search.results": "reader",
     "search.suggest": "reader",
+    # the bundled moderation plugin
+    "moderation.report": "user",
+    "moderation.queue": "moderator",
+    "moderation.item": "moderator",
+    "moderation.claim": "moderator",
+    "moderation.act": "moderator",
+    "moderation.mine": "user",
+    "moderation.appeal": "user",
+    "moderation.decide": "moderator",
+    "moderation.clauses": "admin",
 }
 
 ROLES = ["anonymous", "employee", "moderator", "responder", "admin"]
@@ -79,7 +89,14 @@ OWNER_ROUTES = {
 }
 
 SAMPLE_ARGS = {"code": "fr", "username": "emma.employee", "theme": "default", "filename": "css/site.css",
-               "path": "Sample_page", "number": "1", "slug": "sample-post", "comment_id": "1"}
+               "path": "Sample_page", "number": "1", "slug": "sample-post", "comment_id": "1", "item_id": "1",
+               "action_id": "1"}
+
+
+@pytest.fixture
+def app_settings():
+    """Every bundled plugin on: their routes are walked too."""
+    return {"EXTRA_PLUGINS": ["plugins.moderation"]}
 
 
 def routes(app):

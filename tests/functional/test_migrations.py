@@ -6,6 +6,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from opsspace.extensions import db
+import plugins.moderation.models  # noqa: F401  (its tables are in the migrations too)
 
 pytestmark = pytest.mark.dbs
 
