@@ -61,7 +61,11 @@ def item(item_id: int):
 def _item_page(found, errors, status=200):
     from opsspace.services import status as content_status
 
+    from opsspace.services import rendering
+
     obj = service.content_of(found)
+    # The content as readers see it: through the one renderer and the sanitizer.
+    shown = rendering.render(obj.bio or "" if found.content_type == "person" else obj.body).html
     context = None
     if found.content_type == "comment":
         context = service._item_title(found)
@@ -69,7 +73,7 @@ def _item_page(found, errors, status=200):
         "moderation/item.html", item=found, obj=obj, reports=service.reports_of(found),
         signals=service.signals_of(found), actions=service.actions_of(found), appeals=service.appeals_of(found),
         history=service.author_history(found), holder=service.holder(found), clauses=service.clauses(),
-        errors=errors, form=request.form, context=context, title=service._item_title(found),
+        errors=errors, form=request.form, context=context, title=service._item_title(found), shown=shown,
         content_status=content_status), status
 
 
