@@ -13,8 +13,11 @@ def opsspace_setup(app):
     from . import models  # noqa: F401  (the tables)
     from .views import bp
 
+    from .service import label
+
     app.config.setdefault("MODERATION_AUTO_HIDE_REPORTS", 3)
     app.register_blueprint(bp)
+    app.jinja_env.globals["moderation_label"] = label
 
 
 def _report_form(content_type: str, content_id: int, label: str) -> Markup:

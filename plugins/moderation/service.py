@@ -4,7 +4,7 @@ import statistics
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import func, or_, select
 
 from opsspace.database import writes
@@ -16,6 +16,20 @@ from opsspace.services import NotFound, PermissionDenied, ValidationError, audit
 from .models import Action, Appeal, Clause, Item, Report
 
 CLAIM_MINUTES = 15
+#: Names people read for each decision and state (the stored values are codes).
+LABELS = {
+    "keep": _l("kept"), "hide": _l("hidden"), "restore": _l("restored"), "release": _l("released"),
+    "reject": _l("rejected"), "warn": _l("author warned"), "escalate": _l("escalated"), "suspend": _l("author suspended"),
+    "auto_hide": _l("hidden automatically"), "appeal_upheld": _l("appeal: decision upheld"),
+    "appeal_granted": _l("appeal granted"), "open": _l("waiting"), "actioned": _l("action taken"),
+    "dismissed": _l("no breach found"), "escalated": _l("escalated to administrators"), "upheld": _l("upheld"),
+    "overturned": _l("granted"), "revision": _l("wiki revision"), "post": _l("blog post"), "comment": _l("comment"),
+    "person": _l("profile"),
+}
+
+
+def label(code: str | None) -> str:
+    return str(LABELS.get(code, code or ""))
 TYPES = ("revision", "post", "comment", "person")
 #: What each decision does to the content, and the item's state after it.
 DECISIONS = {
@@ -183,8 +197,9 @@ def _maybe_auto_hide(item: Item, obj) -> None:
     if author.is_moderator and not any(r.is_moderator for r in reporters):
         return
     status.change(obj, HIDDEN, None, clause=_top_clause(item), action="auto_hide",
-                  reason=_("Hidden automatically after %(count)d reports, until a moderator reviews it.",
-                           count=len(reporters)))
+                  reason=ngettext("Hidden automatically after %(num)d report, until a moderator reviews it.",
+                                  "Hidden automatically after %(num)d reports, until a moderator reviews it.",
+                                  len(reporters)))
     item.auto_hidden = True
     db.session.add(Action(item_id=item.id, moderator_id=None, action="auto_hide", clause=_top_clause(item),
                           reason=f"{len(reporters)} reports"))
