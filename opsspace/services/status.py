@@ -93,12 +93,15 @@ def change(obj, new_status: str, actor: User | None, *, clause: str, reason: str
     if new_status not in (HIDDEN, PUBLISHED):
         raise ValidationError({"status": _("Unknown status.")})
     before = obj.status
-    if before == new_status:
+    if before == new_status == PUBLISHED:
         return
+    confirming = before == new_status  # e.g. a moderator confirms an automatic hide: new reason, told, audited
     obj.status = new_status
     if hasattr(obj, "status_reason"):
         obj.status_reason = reason if new_status == HIDDEN else None
-    if new_status == HIDDEN:
+    if confirming:
+        pass
+    elif new_status == HIDDEN:
         social.withdraw(obj.content_type, obj.id)
     else:
         _published_effects(obj)

@@ -20,7 +20,11 @@ bp = Blueprint("moderation", __name__, template_folder="templates")
 def report():
     back = safe_next(request.form.get("next")) or url_for("main.home")
     try:
-        service.report(current_user, request.form.get("content_type", ""), int(request.form.get("content_id") or 0),
+        content_id = int(request.form.get("content_id") or 0)
+    except ValueError:
+        abort(400)
+    try:
+        service.report(current_user, request.form.get("content_type", ""), content_id,
                        request.form.get("clause", ""), request.form.get("details", ""))
     except (ValidationError, NotFound) as error:
         flash(_("Your report was not sent: %(why)s", why=error.message), "error")
@@ -95,8 +99,12 @@ def claim(item_id: int):
 def act(item_id: int):
     found = service.get(item_id)
     try:
+        days = int(request.form.get("days") or 0)
+    except ValueError:
+        return _item_page(found, {"days": _("Write the number of days as a whole number, e.g. 7.")}, 400)
+    try:
         service.act(found, current_user, request.form.get("decision", ""), request.form.get("clause", ""),
-                    request.form.get("reason", ""), suspend_days=int(request.form.get("days") or 0))
+                    request.form.get("reason", ""), suspend_days=days)
     except ValidationError as error:
         return _item_page(found, error.errors, 400)
     flash(_("Your decision is recorded, and the author and the reporters are told."), "success")

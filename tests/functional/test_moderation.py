@@ -202,3 +202,24 @@ def test_report_control_is_beside_content_and_on_profiles(app, users, thread, cl
     assert post_page.count('action="/report"') == 2  # the post and the comment
     assert 'action="/report"' in client.get("/people/emma.employee").get_data(as_text=True)
     assert 'action="/report"' not in client.get("/people/rae.responder").get_data(as_text=True)  # not oneself
+
+
+def test_a_moderator_confirms_an_automatic_hide_with_their_own_reason(app, users, thread):
+    _post, comment = thread
+    for person in reporters(3):
+        service.report(person, "comment", comment.id, "1")
+    item = db.session.scalars(select(Item)).one()
+    service.act(item, users["moderator"], "hide", "1", "Confirmed: an insult aimed at a colleague")
+    assert db.session.get(Comment, comment.id).status_reason == "Confirmed: an insult aimed at a colleague"
+    assert db.session.scalars(select(AuditEvent.reason).where(AuditEvent.action == "moderation.hide")).all() == [
+        "Confirmed: an insult aimed at a colleague"]
+
+
+def test_a_bad_number_of_days_is_a_clear_error(client, users, thread, login):
+    _post, comment = thread
+    item = service.report(users["responder"], "comment", comment.id, "1")
+    login(users["admin"])
+    response = client.post(f"/moderation/items/{item.id}/act", data={"decision": "warn", "clause": "1",
+                                                                     "reason": "x", "days": "seven"})
+    assert response.status_code == 400 and "whole number" in response.get_data(as_text=True)
+    assert client.post("/report", data={"content_type": "comment", "content_id": "abc", "clause": "1"}).status_code == 400
