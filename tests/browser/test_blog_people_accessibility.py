@@ -7,7 +7,6 @@ results (facets, highlights, pages, "Did you mean") and the search box with its 
 
 Each test walks through the pages of one area for one language and runs axe on every state; it reports the
 violations of all the states at once, so one problem does not hide the next."""
-from dataclasses import dataclass, field
 
 import pytest
 from playwright.sync_api import expect
@@ -17,8 +16,8 @@ from opsspace.extensions import db
 from opsspace.models import User
 from opsspace.services import blog, comments, people, users, wiki
 
-from .axe import describe, run_axe
-from .conftest import LiveServer, sign_in_through_form
+from .conftest import LiveServer
+from .tour import AxeTour
 
 pytestmark = pytest.mark.browser
 
@@ -27,51 +26,15 @@ LANGUAGES = ["en", "fr"]
 BROWSER_LOCALE = {"en": "en-CA", "fr": "fr-CA"}
 
 
-@dataclass
-class Tour:
+class Tour(AxeTour):
     """Someone going through the pages of one area in one language, with axe run on each state."""
-
-    server: LiveServer
-    axe_source: str
-    lang: str
-    new_page: object
-    failures: dict = field(default_factory=dict)
-    page: object = None
 
     def person(self, username: str, **fields):
         return self.server.create_user(username, preferred_language=self.lang, **fields)
 
-    def sign_in(self, person):
-        """Sign in (as someone whose language is the tour's) in a browser of their own."""
-        self.page = self.new_page()
-        sign_in_through_form(self.page, self.server, person)
-        return self.page
-
     def anonymous(self):
         self.page = self.new_page(locale=BROWSER_LOCALE[self.lang])
         return self.page
-
-    def go(self, path: str, status: int = 200):
-        response = self.page.goto(self.server(path))
-        assert response.status == status, f"{path} answered {response.status}, not {status}"
-        return response
-
-    def submit(self, button, status: int):
-        with self.page.expect_navigation() as navigation:
-            button.click()
-        assert navigation.value.status == status, f"the form answered {navigation.value.status}, not {status}"
-
-    def check(self, state: str) -> None:
-        """Run axe on the page as it is now; remember what it found."""
-        expect(self.page.locator("html")).to_have_attribute("lang", self.lang)
-        violations = run_axe(self.page, self.axe_source)
-        if violations:
-            self.failures[state] = f"{state} ({self.server.path(self.page.url)}):\n{describe(violations)}"
-
-    def assert_clean(self) -> None:
-        if self.failures:
-            pytest.fail(f"axe found WCAG 2.1 A/AA violations in {len(self.failures)} state(s) in {self.lang}:\n\n"
-                        + "\n\n".join(self.failures.values()), pytrace=False)
 
 
 @pytest.fixture(params=LANGUAGES)

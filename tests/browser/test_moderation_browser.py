@@ -10,7 +10,6 @@ see it: the queue with items, an item free, held by oneself, held by someone els
 reason, and with an appeal to decide; the Report control open on a post; the decisions about one's content;
 the appeal form (empty, refused, and once sent); the list of clauses (also refused)."""
 import re
-from dataclasses import dataclass, field
 
 import pytest
 from playwright.sync_api import expect
@@ -21,8 +20,8 @@ from opsspace.models import Comment, User
 from opsspace.services import blog, comments
 from plugins.moderation import service
 
-from .axe import describe, run_axe
-from .conftest import LiveServer, sign_in_through_form
+from .conftest import LiveServer
+from .tour import AxeTour
 
 pytestmark = pytest.mark.browser
 
@@ -398,41 +397,8 @@ def test_a_moderator_confirms_an_automatic_hide_with_a_clause_and_a_reason(live_
 LANGUAGES = ["en", "fr"]
 
 
-@dataclass
-class Tour:
+class Tour(AxeTour):
     """Someone going through the moderation pages in one language, with axe run on each state."""
-
-    server: LiveServer
-    axe_source: str
-    lang: str
-    new_page: object
-    failures: dict = field(default_factory=dict)
-    page: object = None
-
-    def sign_in(self, person):
-        self.page = self.new_page()
-        sign_in_through_form(self.page, self.server, person)
-        return self.page
-
-    def go(self, path: str, status: int = 200):
-        response = self.page.goto(self.server(path))
-        assert response.status == status, f"{path} answered {response.status}, not {status}"
-
-    def submit(self, button, status: int):
-        with self.page.expect_navigation() as navigation:
-            button.click()
-        assert navigation.value.status == status, f"the form answered {navigation.value.status}, not {status}"
-
-    def check(self, state: str) -> None:
-        expect(self.page.locator("html")).to_have_attribute("lang", self.lang)
-        violations = run_axe(self.page, self.axe_source)
-        if violations:
-            self.failures[state] = f"{state} ({self.server.path(self.page.url)}):\n{describe(violations)}"
-
-    def assert_clean(self) -> None:
-        if self.failures:
-            pytest.fail(f"axe found WCAG 2.1 A/AA violations in {len(self.failures)} state(s) in {self.lang}:\n\n"
-                        + "\n\n".join(self.failures.values()), pytrace=False)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
