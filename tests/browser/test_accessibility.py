@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from .axe import assert_no_violations
 from .conftest import LiveServer, Person, sign_in_through_form
+from .tour import PageStates
 
 pytestmark = pytest.mark.browser
 
@@ -62,15 +63,8 @@ class Visit:
 
 # --- the pages, in the states people see them ----------------------------------------------------
 
-PAGES = {}
-
-
-def page_state(name: str):
-    def register(fn):
-        PAGES[name] = fn
-        return fn
-
-    return register
+PAGES = PageStates()
+page_state = PAGES
 
 
 @page_state("home-anonymous")

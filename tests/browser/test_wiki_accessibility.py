@@ -15,6 +15,7 @@ from opsspace.services import wiki
 
 from .axe import assert_no_violations
 from .conftest import LiveServer, sign_in_through_form
+from .tour import PageStates
 
 pytestmark = pytest.mark.browser
 
@@ -123,15 +124,8 @@ class WikiVisit:
 
 # --- the pages, in the states people see them ----------------------------------------------------
 
-PAGES = {}
-
-
-def page_state(name: str):
-    def register(fn):
-        PAGES[name] = fn
-        return fn
-
-    return register
+PAGES = PageStates()
+page_state = PAGES
 
 
 @page_state("page")

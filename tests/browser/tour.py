@@ -45,3 +45,15 @@ class AxeTour:
         if self.failures:
             pytest.fail(f"axe found WCAG 2.1 A/AA violations in {len(self.failures)} state(s) in {self.lang}:\n\n"
                         + "\n\n".join(self.failures.values()), pytrace=False)
+
+
+class PageStates(dict):
+    """Named page states for a parametrized axe test: ``@states("name")`` registers the function that
+    brings the browser to that state; ``list(states)`` gives the names to parametrize over."""
+
+    def __call__(self, name: str):
+        def register(fn):
+            self[name] = fn
+            return fn
+
+        return register
