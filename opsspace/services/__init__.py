@@ -38,3 +38,14 @@ class PolicyAcceptanceRequired(ServiceError):
     """The user must accept the current acceptable-use policy before contributing."""
 
     status = 403
+
+
+class HoldWarning(ServiceError):
+    """The text would be held for review: nothing was saved, so the author can revise it or save anyway.
+    ``signals`` are the plugins' reasons (words and policy clause)."""
+
+    status = 200
+
+    def __init__(self, signals: list[dict]):
+        super().__init__("")
+        self.signals = [s for s in signals if s.get("action") == "hold"]

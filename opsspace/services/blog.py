@@ -153,7 +153,7 @@ def _check(title: str, body: str, language: str) -> dict:
 
 @writes
 def save_post(author: User, *, title: str, body: str, tags: str = "", language: str = "en", publish: bool = False,
-              post: BlogPost | None = None, base_version: int | None = None) -> PostResult:
+              post: BlogPost | None = None, base_version: int | None = None, warn: bool = False) -> PostResult:
     """Create or edit a post. `publish` sends a draft through the pipeline (it may be held); an edit of
     a post already out keeps the earlier text as a version. `base_version` guards against two tabs:
     if the post changed since the editor opened, nothing is saved (outcome ``conflict``)."""
@@ -192,7 +192,7 @@ def save_post(author: User, *, title: str, body: str, tags: str = "", language: 
     signals: list = []
     first_publication = False
     if publish or post.status in (PUBLISHED, HELD):
-        post.status, signals = content.submit(post, author)
+        post.status, signals = content.submit(post, author, warn)
         if post.status == PUBLISHED and post.published_at is None:
             post.published_at = utcnow()
             first_publication = True

@@ -100,7 +100,8 @@ def _publish_effects(comment: Comment, where: Target) -> None:
 
 
 @writes
-def add(target_type: str, target_id: int, author: User, body: str, parent_id: int | None = None) -> Comment:
+def add(target_type: str, target_id: int, author: User, body: str, parent_id: int | None = None,
+        warn: bool = False) -> Comment:
     """Add a comment (or a reply: a reply to a reply goes under the same first comment)."""
     policy.ensure_accepted(author)
     if target_type not in TARGET_TYPES:
@@ -120,7 +121,7 @@ def add(target_type: str, target_id: int, author: User, body: str, parent_id: in
                       author_id=author.id, body=body, status=PUBLISHED)
     db.session.add(comment)
     db.session.flush()
-    comment.status, _signals = content.submit(comment, author)
+    comment.status, _signals = content.submit(comment, author, warn)
     if comment.status == PUBLISHED:
         _publish_effects(comment, where)
     audit.record(author, "comment.created", target_type="comment", target_id=comment.id, status=comment.status,
@@ -132,7 +133,7 @@ def add(target_type: str, target_id: int, author: User, body: str, parent_id: in
 
 
 @writes
-def edit(comment: Comment, editor: User, body: str) -> Comment:
+def edit(comment: Comment, editor: User, body: str, warn: bool = False) -> Comment:
     policy.ensure_accepted(editor)
     if editor.id != comment.author_id:
         raise PermissionDenied(_("Only its author can edit a comment."))
@@ -148,7 +149,7 @@ def edit(comment: Comment, editor: User, body: str) -> Comment:
     comment.updated_at = utcnow()
     db.session.flush()
     was_public = comment.status == PUBLISHED
-    comment.status, _signals = content.submit(comment, editor)
+    comment.status, _signals = content.submit(comment, editor, warn)
     if comment.status != PUBLISHED and was_public:
         social.withdraw("comment", comment.id)
     audit.record(editor, "comment.edited", target_type="comment", target_id=comment.id, status=comment.status,

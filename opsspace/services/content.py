@@ -3,16 +3,22 @@ from ..extensions import db
 from ..models import ContentSignal, SearchOutbox
 from ..models.content import HELD, PUBLISHED
 from .. import plugins
+from . import HoldWarning
 
 
-def submit(content, author) -> tuple[str, list[dict]]:
+def submit(content, author, warn: bool = False) -> tuple[str, list[dict]]:
     """Ask the plugins about content about to be committed (it is flushed, so it has an id).
 
     Returns the status it gets — ``held`` when any signal asks to hold, else ``published`` — and every
-    signal, for the caller to show the author.
+    signal, for the caller to show the author. With `warn` (an author at an editor, who has not yet
+    chosen to save anyway), a text that would be held is not saved at all: the transaction is rolled back
+    and :class:`HoldWarning` tells the author why, before anything is stored.
     """
     results = plugins.hook().content_submitted(content=content, author=author)
     signals = [signal for result in results if result for signal in result]
+    if warn and any(signal.get("action") == "hold" for signal in signals):
+        db.session.rollback()
+        raise HoldWarning(signals)
     for signal in signals:  # kept with the content, for moderators
         db.session.add(ContentSignal(content_type=content.content_type, content_id=content.id,
                                      kind=str(signal.get("kind", ""))[:40], score=float(signal.get("score") or 0),

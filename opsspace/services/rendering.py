@@ -149,6 +149,19 @@ def _slugify(value: str, separator: str) -> str:
     return HEADING_ID_PREFIX + slugify_unicode(value, separator)
 
 
+def highlight(html: str, phrases) -> str:
+    """Safe HTML with <mark> around each of `phrases` (as typed, any case) wherever it appears in the text,
+    never inside a tag. For moderators: the words a plugin matched, shown where they are."""
+    wanted = sorted({p for p in phrases if p and p.strip()}, key=len, reverse=True)
+    if not wanted:
+        return html
+    pattern = re.compile("|".join(re.escape(html_lib.escape(p, quote=False)) for p in wanted), re.IGNORECASE)
+    parts = re.split(r"(<[^>]*>)", str(html))
+    marked = [part if part.startswith("<") else pattern.sub(lambda m: f"<mark>{m.group()}</mark>", part)
+              for part in parts]
+    return Markup("".join(marked))
+
+
 def sanitize_marks(html: str) -> str:
     """Search snippets: text with <mark> around the words found, nothing else."""
     return nh3.clean(html, tags={"mark"}, attributes={})

@@ -151,6 +151,10 @@ def link(notification: Notification) -> str:
         if revision.number > 1:
             return url_for("wiki.compare", path=page.path, to=revision.number, **{"from": revision.number - 1})
         return url_for("wiki.page", path=page.path)
+    if notification.target_type == "path":  # a plugin's page, kept as a path on this site
+        from ..security import safe_next
+
+        return safe_next(notification.detail) or "#"
     return "#"
 
 

@@ -225,7 +225,7 @@ def _merge(base: str, mine: str, theirs: str) -> tuple[str | None, str]:
 
 def save_page(path: str, *, body: str, author: User, title: str | None = None, summary: str = "",
               language: str | None = None, base_revision_id: int | None = None, sync_translation: bool = False,
-              audit_action: str = "wiki.revision_saved") -> SaveResult:
+              audit_action: str = "wiki.revision_saved", warn: bool = False) -> SaveResult:
     """Save an edit: a new immutable revision, or a merge with what was saved meanwhile, or a conflict.
 
     `base_revision_id` is the revision the editor started from (None for a new page). Never
@@ -240,7 +240,7 @@ def save_page(path: str, *, body: str, author: User, title: str | None = None, s
     for attempt in range(2):
         try:
             return _save(path, body, author, title, summary, language, base_revision_id, sync_translation,
-                         audit_action)
+                         audit_action, warn)
         except IntegrityError:
             # Another process created the page or the same revision number first: start again from
             # what is saved now, which turns into a merge or a shown conflict, never a lost edit.
@@ -251,7 +251,7 @@ def save_page(path: str, *, body: str, author: User, title: str | None = None, s
 
 
 @writes
-def _save(path, body, author, title, summary, language, base_revision_id, sync_translation, audit_action):
+def _save(path, body, author, title, summary, language, base_revision_id, sync_translation, audit_action, warn):
     policy.ensure_accepted(author)
     page = _lock(path)
     if not can_edit(author, page):
@@ -278,7 +278,9 @@ def _save(path, body, author, title, summary, language, base_revision_id, sync_t
     if head is not None and body == head.body and title == head.title and language == page.language:
         return SaveResult("unchanged", page=page, revision=head)
     if page is None:
-        page = WikiPage(path=path, title=title, language=language)
+        # The page shows the title of its first revision readers may see (_publish): until then, one made
+        # from its path, so a held or hidden first revision's title is not shown to everyone.
+        page = WikiPage(path=path, title=paths.title_of(path), language=language)
         db.session.add(page)
         db.session.flush()
     number = (db.session.scalar(select(func.max(Revision.number)).where(Revision.page_id == page.id)) or 0) + 1
@@ -286,7 +288,7 @@ def _save(path, body, author, title, summary, language, base_revision_id, sync_t
                    title=title, body=body, summary=summary, status=PUBLISHED)
     db.session.add(rev)
     db.session.flush()
-    rev.status, signals = content.submit(rev, author)
+    rev.status, signals = content.submit(rev, author, warn)
     if rev.status == PUBLISHED:
         _publish(page, rev, language, sync_translation)
     audit.record(author, audit_action, target_type="page", target_id=page.id, path=page.path,

@@ -6,7 +6,7 @@ from flask_login import current_user
 from ..access import access
 from ..i18n import current_language
 from ..models.content import LANGUAGES
-from ..services import PolicyAcceptanceRequired, ValidationError, blog, comments, policy, rendering, social, users
+from ..services import HoldWarning, PolicyAcceptanceRequired, ValidationError, blog, comments, policy, rendering, social, users
 from . import paginate
 
 bp = Blueprint("blog", __name__, url_prefix="/blog")
@@ -45,15 +45,17 @@ def _form_values(post=None) -> dict:
             "base_version": post.version}
 
 
-def _editor(post, values, errors, status=200, preview=None, policy_needed=False):
+def _editor(post, values, errors, status=200, preview=None, policy_needed=False, hold_warning=None,
+            confirm_value="publish"):
     return render_template("blog/edit.html", post=post, values=values, errors=errors, preview=preview,
-                           languages=LANGUAGES, policy_needed=policy_needed), status
+                           languages=LANGUAGES, policy_needed=policy_needed, hold_warning=hold_warning,
+                           form_id="editor-form", confirm_value=confirm_value), status
 
 
 def _save(post):
     """The editor's POST: preview, save a draft, publish, or update; the text typed is never lost."""
     values = _form_values(post)
-    action = request.form.get("action", "draft")
+    action = request.form.get("action") or request.form.get("confirm_hold") or "draft"
     if action == "preview":
         return _editor(post, values, {}, preview=rendering.render(values["body"]).html)
     try:
@@ -63,7 +65,9 @@ def _save(post):
     try:
         result = blog.save_post(current_user, title=values["title"], body=values["body"], tags=values["tags"],
                                 language=values["language"], publish=action == "publish", post=post,
-                                base_version=base)
+                                base_version=base, warn="confirm_hold" not in request.form)
+    except HoldWarning as warning:
+        return _editor(post, values, {}, hold_warning=warning.signals, confirm_value=action)
     except ValidationError as error:
         return _editor(post, values, error.errors, 400)
     except PolicyAcceptanceRequired as error:

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import access
-from ..services import PolicyAcceptanceRequired, ValidationError, comments
+from ..services import HoldWarning, PolicyAcceptanceRequired, ValidationError, comments
 
 bp = Blueprint("comments", __name__, url_prefix="/comments")
 
@@ -27,7 +27,12 @@ def add():
         abort(400)
     try:
         comment = comments.add(request.form.get("target_type", ""), target_id, current_user,
-                               request.form.get("body", ""), parent_id=parent_id)
+                               request.form.get("body", ""), parent_id=parent_id,
+                               warn="confirm_hold" not in request.form)
+    except HoldWarning as warning:
+        return render_template("comments/retry.html", error=None, body=request.form.get("body", ""),
+                               form=request.form, back=_back(), hold_warning=warning.signals,
+                               form_id="comment-form", confirm_value="1")
     except (ValidationError, PolicyAcceptanceRequired) as error:
         # Back to the form with the text kept: the form shows it again from the flash data.
         return render_template("comments/retry.html", error=error.message, body=request.form.get("body", ""),
@@ -45,17 +50,20 @@ def edit(comment_id: int):
     comment = comments.get(comment_id)
     if comment.author_id != current_user.id:
         abort(403)
-    errors, status, body = {}, 200, comment.body
+    errors, status, body, hold_warning = {}, 200, comment.body, None
     if request.method == "POST":
         body = request.form.get("body", "")
         try:
-            comments.edit(comment, current_user, body)
+            comments.edit(comment, current_user, body, warn="confirm_hold" not in request.form)
+        except HoldWarning as warning:
+            hold_warning = warning.signals
         except (ValidationError, PolicyAcceptanceRequired) as error:
             errors, status = {"body": error.message}, error.status
         else:
             flash(_("Your comment is updated; the earlier version is kept."), "success")
             return redirect(comments.url(comment))
-    return render_template("comments/edit.html", comment=comment, body=body, errors=errors, back=comments.url(comment)), status
+    return render_template("comments/edit.html", comment=comment, body=body, errors=errors, back=comments.url(comment),
+                           hold_warning=hold_warning, form_id="comment-form", confirm_value="1"), status
 
 
 @bp.post("/<int:comment_id>/delete")

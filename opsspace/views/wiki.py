@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..access import access
 from ..i18n import current_language
 from ..models.content import LANGUAGES
-from ..services import (PolicyAcceptanceRequired, ValidationError, comments, diff, paths, policy, rendering, social,
+from ..services import (HoldWarning, PolicyAcceptanceRequired, ValidationError, comments, diff, paths, policy, rendering, social,
                         wiki)
 from . import paginate
 
@@ -134,7 +134,10 @@ def edit(path: str):
     try:
         result = wiki.save_page(path, body=values["body"], title=values["title"], summary=values["summary"],
                                 language=values["language"], base_revision_id=base, author=current_user,
-                                sync_translation=bool(values["sync_translation"]))
+                                sync_translation=bool(values["sync_translation"]),
+                                warn="confirm_hold" not in request.form)
+    except HoldWarning as warning:
+        return _editor(path, found, values, {}, hold_warning=warning.signals)
     except ValidationError as error:
         return _editor(path, found, values, error.errors), 400
     except PolicyAcceptanceRequired as error:
@@ -157,9 +160,10 @@ def edit(path: str):
     return redirect(url_for("wiki.page", path=result.page.path))
 
 
-def _editor(path, page, values, errors, preview=None, policy_needed=False):
+def _editor(path, page, values, errors, preview=None, policy_needed=False, hold_warning=None):
     return render_template("wiki/edit.html", path=path, page=page, values=values, errors=errors, preview=preview,
-                           languages=LANGUAGES, policy_needed=policy_needed, title=values.get("title") or path)
+                           languages=LANGUAGES, policy_needed=policy_needed, title=values.get("title") or path,
+                           hold_warning=hold_warning, form_id="editor-form", confirm_value="save")
 
 
 @bp.get("/<path:path>/history")

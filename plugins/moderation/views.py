@@ -70,12 +70,14 @@ def _item_page(found, errors, status=200):
     obj = service.content_of(found)
     # The content as readers see it: through the one renderer and the sanitizer.
     shown = rendering.render(obj.bio or "" if found.content_type == "person" else obj.body).html
+    signals = service.signals_of(found)
+    shown = rendering.highlight(shown, [word for s in signals for word in s.evidence if isinstance(word, str)])
     context = None
     if found.content_type == "comment":
         context = service._item_title(found)
     return render_template(
         "moderation/item.html", item=found, obj=obj, reports=service.reports_of(found),
-        signals=service.signals_of(found), actions=service.actions_of(found), appeals=service.appeals_of(found),
+        signals=signals, actions=service.actions_of(found), appeals=service.appeals_of(found),
         history=service.author_history(found), holder=service.holder(found), clauses=service.clauses(),
         errors=errors, form=request.form, context=context, title=service._item_title(found), shown=shown,
         content_status=content_status), status

@@ -66,6 +66,15 @@ EXPECTED = {
     "moderation.appeal": "user",
     "moderation.decide": "moderator",
     "moderation.clauses": "admin",
+    "flagging.terms": "moderator",
+    "flagging.term": "moderator",
+    "flagging.try_text": "moderator",
+    "wellbeing.index": "responder",
+    "wellbeing.alert": "responder",
+    "wellbeing.support": "user",
+    "wellbeing.contacts": "admin",
+    "stats.dashboard": "admin",
+    "stats.export": "admin",
 }
 
 ROLES = ["anonymous", "employee", "moderator", "responder", "admin"]
@@ -90,13 +99,13 @@ OWNER_ROUTES = {
 
 SAMPLE_ARGS = {"code": "fr", "username": "emma.employee", "theme": "default", "filename": "css/site.css",
                "path": "Sample_page", "number": "1", "slug": "sample-post", "comment_id": "1", "item_id": "1",
-               "action_id": "1"}
+               "action_id": "1", "term_id": "1", "alert_id": "1", "table": "daily"}
 
 
 @pytest.fixture
 def app_settings():
     """Every bundled plugin on: their routes are walked too."""
-    return {"EXTRA_PLUGINS": ["plugins.moderation"]}
+    return {"EXTRA_PLUGINS": ["plugins.moderation", "plugins.flagging", "plugins.stats"]}
 
 
 def routes(app):

@@ -15,12 +15,13 @@ def post_routes(app):
 def fill(rule) -> str:
     return (rule.rule.replace("<code>", "fr").replace("<username>", "emma.employee").replace("<path:filename>", "x")
             .replace("<path:path>", "Some_page").replace("<int:number>", "1").replace("<slug>", "a-post")
-            .replace("<int:comment_id>", "1").replace("<int:item_id>", "1").replace("<int:action_id>", "1"))
+            .replace("<int:comment_id>", "1").replace("<int:item_id>", "1").replace("<int:action_id>", "1")
+            .replace("<int:term_id>", "1").replace("<int:alert_id>", "1"))
 
 
 @pytest.fixture
 def app_settings():
-    return {"EXTRA_PLUGINS": ["plugins.moderation"]}
+    return {"EXTRA_PLUGINS": ["plugins.moderation", "plugins.flagging"]}
 
 
 @pytest.mark.parametrize("role", ["employee", "admin"])
