@@ -110,6 +110,7 @@ class Detector:
                 self.by_length.setdefault(len(keys[0]), []).append((keys[0], term))
             else:
                 self.phrases.setdefault(squeeze(keys[0]), []).append((keys, term))
+        self._memo: dict = {}  # (word, languages) → term: words repeat a lot
         self.usernames = {u.lower() for u, _ in people}
         self.full_names: dict[tuple[str, str], str] = {}
         self.name_words: dict[str, str] = {}
@@ -129,10 +130,14 @@ class Detector:
         hits = self._term_hits(text, words, languages)
         if hits:
             targets = self._targets(text, words)
+            starts = [w.start for w in words]
             for hit in hits:
-                self._aim(hit, text, words, targets)
-        hits += self._group_remarks(text, hits)
-        wellbeing = self._wellbeing(text)
+                self._aim(hit, text, starts, targets)
+        folded = plain(text)
+        if len(folded) != len(text):
+            folded = None  # folding changed lengths (ligatures, ß): fold sentence by sentence instead
+        hits += self._group_remarks(text, hits, folded)
+        wellbeing = self._wellbeing(text, folded)
         score = 0.0
         counted = sorted((h.score for h in hits), reverse=True)
         if counted:
@@ -155,11 +160,20 @@ class Detector:
         found = {declared} if declared in counts else set()
         en, fr = counts["en"], counts["fr"]
         if max(en, fr) < 2 or min(en, fr) * 3 >= max(en, fr):
-            return {"en", "fr"} if not found else found
+            return frozenset({"en", "fr"} if not found else found)
         found.add("en" if en > fr else "fr")
-        return found
+        return frozenset(found)
 
     def _match(self, key: str, languages) -> Term | None:
+        memo_key = (key, languages)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        if len(self._memo) > 200_000:
+            self._memo.clear()
+        self._memo[memo_key] = found = self._lookup(key, languages)
+        return found
+
+    def _lookup(self, key: str, languages) -> Term | None:
         for reading in readings(key):
             for term_key, term in self.words.get(squeeze(reading), ()):
                 if term.language in languages and same_word(term_key, reading):
@@ -241,8 +255,8 @@ class Detector:
                 found.append((index, "spoken_of", text[word.start:word.end]))
         return found
 
-    def _aim(self, hit: Hit, text: str, words: list[Token], targets) -> None:
-        position = bisect.bisect_left([w.start for w in words], hit.start)
+    def _aim(self, hit: Hit, text: str, starts: list[int], targets) -> None:
+        position = bisect.bisect_left(starts, hit.start)
         best = 1.0
         for index, strength, what in targets:
             if abs(index - position) <= WINDOW[strength] and AIMED[strength] > best:
@@ -274,14 +288,18 @@ class Detector:
             return True
         return bool(lexicon.REPORTING.search(folded))
 
-    def _group_remarks(self, text: str, hits: list[Hit]) -> list[Hit]:
+    def _group_remarks(self, text: str, hits: list[Hit], folded: str | None) -> list[Hit]:
         """Derogatory generalizations about a group: a group named, and a demeaning trait pinned on it (or, for
         a protected group, unfair treatment prescribed). Never escalated to hold on their own."""
         found = []
+        if folded is not None and not lexicon.GROUP.search(folded):
+            return found
+        hit_starts = sorted(h.start for h in hits)
         for match in re.finditer(r"[^.!?\n]+", text):
-            if any(match.start() <= h.start < match.end() for h in hits):
+            at = bisect.bisect_left(hit_starts, match.start())
+            if at < len(hit_starts) and hit_starts[at] < match.end():
                 continue  # the words already count
-            sentence = plain(match.group())
+            sentence = folded[match.start():match.end()] if folded is not None else plain(match.group())
             group = lexicon.GROUP.search(sentence)
             if group is None:
                 continue
@@ -299,8 +317,10 @@ class Detector:
         return found
 
     @staticmethod
-    def _wellbeing(text: str) -> list[str]:
+    def _wellbeing(text: str, folded_text: str | None) -> list[str]:
         found = []
+        if folded_text is not None and not lexicon.WELLBEING.search(folded_text):
+            return found
         for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
             folded = plain(sentence)
             if lexicon.WELLBEING.search(folded) and lexicon.SELF_MARKERS.search(folded) \

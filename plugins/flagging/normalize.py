@@ -38,7 +38,6 @@ _FOLD = str.maketrans({**_CONFUSABLES, **_LEET, **{ch: "" for ch in INVISIBLE}})
 # A word: letters and digits, with the symbols leetspeak uses and the characters that hide inside words.
 # "*" and "#" stand for masked letters ("st*pid"). Apostrophes, hyphens and dots separate words.
 _WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f" + INVISIBLE + r"@$!|*#+€]+[^\W_]*)*|[@$][^\W_]+[^\W_@$!|*#+€]*")
-_MASK = re.compile(r"[*#]")
 _REPEATS = re.compile(r"(.)\1+")
 _LETTER = re.compile(r"[a-z\x01]")
 # What may sit between the letters of a word spelled out: spaces, dots, dashes, underscores, stars, slashes.
@@ -63,7 +62,10 @@ def fold(word: str) -> str:
 def squeeze(key: str) -> str:
     """Repeated letters collapsed ("idiooot" → "idiot"). Only used to find candidates: a listed word must
     still match with its own doubled letters, so "as" never matches "ass" (see :func:`same_word`)."""
-    return _REPEATS.sub(r"\1", key)
+    for a, b in zip(key, key[1:]):
+        if a == b:
+            return _REPEATS.sub(r"\1", key)
+    return key
 
 
 def same_word(term: str, key: str) -> bool:
@@ -79,7 +81,7 @@ def same_word(term: str, key: str) -> bool:
         while j < len(key) and key[j] == ch:
             got += 1
             j += 1
-        if got < run or (got > run and got < max(3, run + 2)):
+        if got < run or (got > run and got < 3):
             return False
         i += run
     return j == len(key)
@@ -107,7 +109,7 @@ def tokens(text: str) -> list[Token]:
             if not any(ch.isalpha() for ch in raw):
                 continue  # numbers are not words
             key = fold(raw)
-        masked = bool(_MASK.search(key))
+        masked = "*" in key or "#" in key
         found.append(Token(start, end, key, masked))
     return found
 
@@ -155,9 +157,13 @@ def mask_pattern(key: str) -> re.Pattern:
 _PLAIN = str.maketrans({**_CONFUSABLES, **{ch: "" for ch in INVISIBLE}, "’": "'", "‘": "'", "`": "'"})
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def plain(text: str) -> str:
     """Running text folded for phrase patterns: lower case, no accents, look-alike letters and curly
     apostrophes folded, invisible characters removed (leetspeak left alone)."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-    return text.translate(_PLAIN)
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text)).translate(_PLAIN)
