@@ -3,7 +3,6 @@ colleague are held (also disguised, also in French) with the words shown to mode
 innocent words pass untouched; the author is warned before saving and keeps their text; moderators keep the
 terms; a self-harm statement reaches wellbeing responders only, shows the author the support contacts, and
 hides nothing."""
-import re
 
 import pytest
 from sqlalchemy import select
