@@ -180,7 +180,6 @@ def save_term(moderator: User, form, term_id: int | None = None) -> PolicyTerm:
     term.term, term.folded, term.language = values["term"], folded, values["language"]
     term.category, term.action, term.clause, term.note = (values["category"], values["action"], values["clause"],
                                                           values["note"])
-    term.active = True
     term.updated_at = utcnow()
     db.session.flush()
     audit.record(moderator, "flagging.term_added" if before is None else "flagging.term_changed",
@@ -317,9 +316,11 @@ def contacts_html(language: str):
 def save_contacts(admin: User, body_en: str, body_fr: str) -> SupportContacts:
     body_en, body_fr = (body_en or "").strip(), (body_fr or "").strip()
     errors = {}
-    for field, body in (("body_en", body_en), ("body_fr", body_fr)):
+    for field, body, missing in (
+            ("body_en", body_en, _("Enter the support contacts in English: people in distress read them.")),
+            ("body_fr", body_fr, _("Enter the support contacts in French: people in distress read them."))):
         if not body:
-            errors[field] = _("Enter the support contacts in this language: people in distress read them.")
+            errors[field] = missing
         elif len(body) > 5000:
             errors[field] = _("At most 5,000 characters.")
     if errors:
