@@ -143,7 +143,9 @@ class Detector:
         if counted:
             score = counted[0] + 0.2 * sum(counted[1:])
         probability = None
-        if self.classifier is not None and text.strip():
+        if self.classifier is not None and any(not h.reported for h in hits):
+            # Only alongside a word that counts: alone it could never reach a flag, and it cannot tell a
+            # quotation ("he called me an idiot") from the insult itself.
             probability = float(self.classifier(text))
             score += CLASSIFIER_WEIGHT * probability
         action = None

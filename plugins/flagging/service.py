@@ -49,7 +49,8 @@ def detector() -> Detector:
     minutes for the people directory."""
     stamp = db.session.execute(select(func.count(), func.max(PolicyTerm.updated_at))).one()
     config = current_app.config
-    key = (current_app.name, id(current_app), tuple(stamp), config["FLAGGING_FLAG_AT"], config["FLAGGING_HOLD_AT"])
+    key = (id(current_app), tuple(stamp), config["FLAGGING_FLAG_AT"], config["FLAGGING_HOLD_AT"],
+           config["FLAGGING_CLASSIFIER"])
     with _lock:
         cached = _cache.get(id(current_app))
         if cached and cached[0] == key and time.monotonic() - cached[1] < PEOPLE_TTL:

@@ -241,3 +241,17 @@ def test_idioms_raise_no_alert(app, users, post):
 def test_search_never_finds_a_held_insult(app, users, post):
     comments.add("post", post.id, users["employee"], "Karen Smith is a total imbecile")
     assert search.search("imbecile", None).total == 0
+
+
+def test_the_ml_extra_adds_a_low_weight_score_and_everything_works_without_it(app, users, post):
+    import profanity_check  # noqa: F401  (make test installs the `ml` extra)
+
+    comment = comments.add("post", post.id, users["employee"], "What an idiot, honestly.")
+    kinds = {s.kind: s.score for s in db.session.scalars(select(ContentSignal).where(
+        ContentSignal.content_id == comment.id))}
+    assert comment.status == "published" and set(kinds) == {"policy_terms", "classifier"}
+    assert kinds["classifier"] > 0.5  # the model's probability, shown to moderators
+    app.config["FLAGGING_CLASSIFIER"] = False  # as without the extra
+    second = comments.add("post", post.id, users["employee"], "What an idiot, honestly!")
+    kinds = {s.kind for s in db.session.scalars(select(ContentSignal).where(ContentSignal.content_id == second.id))}
+    assert second.status == "published" and kinds == {"policy_terms"}

@@ -88,6 +88,7 @@ def test_the_optional_classifier_adds_a_low_weight_score():
     assert quiet.check("what an idiot").score == pytest.approx(0.45)
     assert sure.check("what an idiot").score == pytest.approx(0.65)
     assert sure.check("you are wonderful").action is None  # never enough on its own
+    assert sure.check("he called me an idiot").score == quiet.check("he called me an idiot").score
     assert [s["kind"] for s in sure.check("what an idiot").signals()] == ["policy_terms", "classifier"]
 
 
