@@ -1,5 +1,5 @@
 """Search: the results page and the suggestions the search box shows as people type."""
-from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, current_app, g, jsonify, render_template, request, url_for
 from flask_login import current_user
 
 from ..access import access
@@ -37,6 +37,7 @@ def results():
     if text.strip():
         found = search.search(text, current_user, doc_type=doc_type, lang=lang, page=page_number(),
                               per_page=current_app.config["SEARCH_PAGE_SIZE"], include_hidden=include_hidden)
+        g.search_total = found.total  # for plugins that count searches (request_finished)
     return render_template("search.html", q=text, doc_type=doc_type, lang=lang, found=found, link=link,
                            include_hidden=include_hidden)
 

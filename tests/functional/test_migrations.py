@@ -7,6 +7,8 @@ from sqlalchemy import inspect
 
 from opsspace.extensions import db
 import plugins.moderation.models  # noqa: F401  (its tables are in the migrations too)
+import plugins.flagging.models  # noqa: F401
+import plugins.stats.models  # noqa: F401
 
 pytestmark = pytest.mark.dbs
 
