@@ -149,7 +149,8 @@ def test_held_post_is_seen_by_author_and_moderators_only(client, users, login, a
     fan.login("fan")
     fan.post("/people/emma.employee/follow", data={"follow": "1"})
     login(users["employee"])
-    url = write(client, body="HOLDME please").headers["Location"]
+    assert write(client, body="HOLDME please").status_code == 200  # the warning first: nothing saved yet
+    url = write(client, body="HOLDME please", action="", confirm_hold="publish").headers["Location"]
     assert "waiting for a moderator" in client.get(url).get_data(as_text=True)
     assert app.test_client().get(url).status_code == 404
     moderator = app.test_client()

@@ -41,10 +41,13 @@ def test_held_new_page_does_not_exist_for_readers(app, users):
     assert "Secret" not in app.test_client().get("/wiki/").get_data(as_text=True)
 
 
-def test_editor_flash_says_the_edit_is_held(client, users, login):
+def test_editor_warns_first_then_says_the_edit_is_held(client, users, login):
     login(users["employee"])
-    response = client.post("/wiki/Held/edit", data={"title": "Held", "body": "HOLDME", "language": "en",
-                                                    "base_revision_id": "", "action": "save"}, follow_redirects=True)
+    form = {"title": "Held", "body": "HOLDME", "language": "en", "base_revision_id": "", "action": "save"}
+    warned = client.post("/wiki/Held/edit", data=form)
+    assert warned.status_code == 200 and "<mark>HOLDME</mark>" in warned.get_data(as_text=True)
+    assert wiki.find("Held")[0] is None
+    response = client.post("/wiki/Held/edit", data={**form, "confirm_hold": "save"}, follow_redirects=True)
     assert "waiting for a moderator" in response.get_data(as_text=True)
 
 
