@@ -16,6 +16,7 @@ def opsspace_setup(app):
     from .service import label
 
     app.config.setdefault("MODERATION_AUTO_HIDE_REPORTS", 3)
+    app.config.setdefault("MODERATION_REPORTS_PER_HOUR", 20)
     app.register_blueprint(bp)
     app.jinja_env.globals["moderation_label"] = label
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 from opsspace.access import access
 from opsspace.extensions import db
 from opsspace.security import safe_next
-from opsspace.services import NotFound, ValidationError
+from opsspace.services import NotFound, Throttled, ValidationError
 from opsspace.views import paginate
 
 from . import service
@@ -26,7 +26,7 @@ def report():
     try:
         service.report(current_user, request.form.get("content_type", ""), content_id,
                        request.form.get("clause", ""), request.form.get("details", ""))
-    except (ValidationError, NotFound) as error:
+    except (ValidationError, NotFound, Throttled) as error:
         flash(_("Your report was not sent: %(why)s", why=error.message), "error")
     else:
         flash(_("Thank you: your report was sent to the moderators. You will be told the outcome."), "success")

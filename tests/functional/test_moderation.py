@@ -223,3 +223,18 @@ def test_a_bad_number_of_days_is_a_clear_error(client, users, thread, login):
                                                                      "reason": "x", "days": "seven"})
     assert response.status_code == 400 and "whole number" in response.get_data(as_text=True)
     assert client.post("/report", data={"content_type": "comment", "content_id": "abc", "clause": "1"}).status_code == 400
+
+
+@pytest.mark.parametrize("app_settings", [{"EXTRA_PLUGINS": ["plugins.moderation"],
+                                           "MODERATION_REPORTS_PER_HOUR": 3}])
+def test_reports_are_limited_per_person_per_hour(client, app, users, login):
+    posts = [blog.save_post(users["moderator"], title=f"Note {n}", body="Hello", publish=True).post
+             for n in range(4)]
+    login(users["employee"])
+    for post in posts:
+        response = client.post("/report", data={"content_type": "post", "content_id": post.id, "clause": "1",
+                                                "next": "/"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Your report was not sent" in page and "3 reports in the last hour" in page
+    assert len(db.session.scalars(select(Report)).all()) == 3
+    assert service.report(users["responder"], "post", posts[3].id, "1")  # others are not held back
