@@ -26,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     database.configure_engine(app)
+    security.init_input_checks(app)  # first: its request check runs before CSRF reads the form
     migrate.init_app(app, db, directory=str(config.PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)

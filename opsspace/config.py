@@ -60,6 +60,7 @@ class Defaults:
 
     SEARCH_DRAIN_INTERVAL = 10  # seconds between checks for index work a busy index or a crash left behind
     SEARCH_PAGE_SIZE = 20
+    SEARCH_DEFER_INDEXING = False  # bulk imports: leave index work in the outbox, then `opsspace search rebuild`
 
     SERVE_BIND = "127.0.0.1:5000"
     SERVE_WORKERS = 2

@@ -1,11 +1,14 @@
-"""Sign-in plumbing and response hardening: Flask-Login set-up, safe redirects, security headers."""
-from urllib.parse import urlsplit
+"""Sign-in plumbing and request and response hardening: Flask-Login set-up, safe redirects, refusing unreadable
+input (invalid UTF-8, NUL characters, ids beyond any database's range), security headers."""
+from urllib.parse import unquote_to_bytes, urlsplit
 
-from flask import request
-from flask_babel import lazy_gettext as _l
+from flask import abort, request
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
+from werkzeug.routing import IntegerConverter
 
 from . import plugins
+from .services import MAX_ID
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -33,6 +36,40 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def _refuse_unreadable_text():
+    """before_request, ahead of everything that reads the request: refuse text no form or link typed by a person
+    sends (invalid UTF-8, NUL characters) with a clear 400, instead of saving it silently changed (Werkzeug
+    would replace bad bytes) or failing in the database (PostgreSQL refuses NUL)."""
+    sources = [request.query_string]
+    if request.mimetype == "application/x-www-form-urlencoded":
+        sources.append(request.get_data(cache=True))  # kept for the form parser (bounded by MAX_CONTENT_LENGTH)
+    for raw in sources:
+        data = unquote_to_bytes(raw.replace(b"+", b" "))
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            abort(400, _("What was sent is not valid UTF-8 text. Check what you typed or pasted, then try again."))
+        if b"\x00" in data:
+            abort(400, _("What was sent contains a NUL character, which cannot be saved. Remove it and try again."))
+    if request.mimetype == "multipart/form-data" and any("\x00" in value for value in request.form.values()):
+        abort(400, _("What was sent contains a NUL character, which cannot be saved. Remove it and try again."))
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in routes: a number larger than any id a database holds matches no route (404) instead of
+    failing in the database."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def init_input_checks(app) -> None:
+    """Before any other request hook (CSRF reads the form) and before any route is added."""
+    app.before_request(_refuse_unreadable_text)
+    app.url_map.converters["int"] = IdConverter
 
 
 def init_login(app, login_manager) -> None:

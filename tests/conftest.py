@@ -50,6 +50,24 @@ class BrowserLikeClient(FlaskClient):
         return self.post("/login", data={"username": username, "password": password, **extra})
 
 
+# --- the long variants -------------------------------------------------------------------------
+
+def pytest_addoption(parser):
+    parser.addoption("--full", action="store_true", default=False,
+                     help="also run the tests marked `full` (the whole XSS corpus, more kill cycles): make test-full")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `full` run with --full and in CI (about 10 minutes more: the whole XSS corpus 8, forty kill
+    cycles 2.5); elsewhere `make test` runs only the quick variant of each."""
+    if config.getoption("--full") or IN_CI:
+        return
+    skip = pytest.mark.skip(reason="a long variant: run with `make test-full` (pytest --full)")
+    for item in items:
+        if item.get_closest_marker("full"):
+            item.add_marker(skip)
+
+
 # --- databases --------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")

@@ -49,3 +49,17 @@ class HoldWarning(ServiceError):
     def __init__(self, signals: list[dict]):
         super().__init__("")
         self.signals = [s for s in signals if s.get("action") == "hold"]
+
+
+#: The largest id a database column holds on every supported database (PostgreSQL's integer): a larger number
+#: sent in a form or an address is no id at all, and must not reach a query (SQLite and PostgreSQL fail on it).
+MAX_ID = 2**31 - 1
+
+
+def parse_id(value) -> int | None:
+    """An id sent by a browser ("12"), or None when it is not one: not a number, below 1 or above MAX_ID."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ID else None

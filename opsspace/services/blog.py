@@ -158,6 +158,11 @@ def save_post(author: User, *, title: str, body: str, tags: str = "", language: 
     a post already out keeps the earlier text as a version. `base_version` guards against two tabs:
     if the post changed since the editor opened, nothing is saved (outcome ``conflict``)."""
     policy.ensure_accepted(author)
+    if post is not None:
+        # The row as it is now, locked until commit (PostgreSQL; SQLite's write transaction already excludes
+        # other writers): two saves at once cannot both pass the version check below.
+        db.session.execute(select(BlogPost.id).where(BlogPost.id == post.id).with_for_update())
+        db.session.refresh(post)
     if post is not None and post.author_id != author.id:
         raise PermissionDenied(_("Only the author can edit a post."))
     if post is not None and post.status == DELETED:

@@ -10,7 +10,7 @@ from ..database import writes
 from ..extensions import db
 from ..models import BlogPost, Comment, CommentVersion, User, WikiPage, utcnow
 from ..models.content import DELETED, HELD, HIDDEN, PUBLISHED
-from . import NotFound, PermissionDenied, ValidationError, audit, blog, content, policy, rendering, social
+from . import NotFound, PermissionDenied, ValidationError, audit, blog, content, parse_id, policy, rendering, social
 
 MAX_BODY = 20_000
 TARGET_TYPES = ("post", "page")
@@ -32,6 +32,8 @@ class Target:
 
 def target(target_type: str, target_id: int, viewer=None) -> Target:
     """What a comment is attached to; NotFound when it does not exist or cannot be commented on."""
+    if parse_id(target_id) is None:
+        raise NotFound(_("There is nothing to comment on here."))
     if target_type == "post":
         post = db.session.get(BlogPost, target_id)
         if post is not None and (viewer is None or blog.can_see(viewer, post)):
@@ -112,7 +114,7 @@ def add(target_type: str, target_id: int, author: User, body: str, parent_id: in
     body = _check(body)
     parent = None
     if parent_id:
-        parent = db.session.get(Comment, parent_id)
+        parent = db.session.get(Comment, parent_id) if parse_id(parent_id) else None
         if parent is None or (parent.target_type, parent.target_id) != (target_type, target_id):
             raise ValidationError({"body": _("The comment you answered is not on this page.")})
         if parent.parent_id is not None:

@@ -5,12 +5,12 @@ Design notes (measured on 53,000 documents): opening a searcher costs ~80 ms, so
 and refreshes it; a second writer raises LockError at once, so writes wait a bounded time and otherwise
 leave their work in the outbox for the next drain; prefix queries expand to a bounded number of terms.
 """
+import itertools
 import math
 import os
 import re
 import shutil
 import threading
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +25,7 @@ from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 from whoosh.writing import LockError
 
+from ..database import begin_write
 from ..extensions import db
 from ..models import SearchOutbox
 from ..models.content import HELD, HIDDEN, PUBLISHED
@@ -33,6 +34,8 @@ from . import rendering, search_docs
 WRITER_TIMEOUT = 2.0  # seconds a write waits for another process's writer before leaving work in the outbox
 PREFIX_LIMIT = 64  # most terms a prefix* query expands to (the most frequent ones)
 RERANK_DEPTH = 200  # results re-ranked for recency
+SNIPPET_WINDOW = 600  # characters of a long text handed to the highlighter, around the first match
+FILTER_CACHE = 64  # permission and narrowing filters kept per searcher
 TYPES = search_docs.TYPES
 FIELD_ALIASES = {"author": "author", "auteur": "author", "tag": "tags", "type": "type", "lang": "lang",
                  "langue": "lang"}
@@ -107,6 +110,14 @@ class _Index:
         self.lock = threading.Lock()
         self._ix = None
         self._searcher = None
+        # Document sets of filter queries (status:published, type:page...), valid for one searcher: computing
+        # "every published document" costs a pass over its postings, on every query, without this cache.
+        self._filters: dict = {}
+        self._filters_for = None
+        # Set in served processes (`opsspace serve`): their indexing thread applies the outbox, woken by each
+        # save, so a request does not wait for the index commit (most of a save's time on a large index).
+        self.indexer: threading.Event | None = None
+        self.stop_indexer = threading.Event()
 
     def ix(self):
         if self._ix is None:
@@ -123,13 +134,30 @@ class _Index:
                 self._searcher = self.ix().searcher()
             else:
                 self._searcher = self._searcher.refresh()  # cheap when nothing changed
+            if self._filters_for is not self._searcher:  # the index changed: the cached sets are stale
+                self._filters, self._filters_for = {}, self._searcher
             return self._searcher
+
+    def docs(self, searcher, q: query.Query) -> set:
+        """The document numbers matching a filter query, cached for this searcher. Callers must not change it."""
+        key = repr(q)
+        with self.lock:
+            if self._filters_for is searcher and key in self._filters:
+                return self._filters[key]
+        found = set(searcher.docs_for_query(q))
+        with self.lock:
+            if self._filters_for is searcher:
+                if len(self._filters) >= FILTER_CACHE:
+                    self._filters.clear()
+                self._filters[key] = found
+        return found
 
     def reset(self):
         with self.lock:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher, self._ix = None, None
+            self._filters, self._filters_for = {}, None
 
 
 def _state() -> _Index:
@@ -163,9 +191,15 @@ def process_outbox(limit: int = 1000, timeout: float = WRITER_TIMEOUT) -> int:
     except BaseException:
         writer.cancel()
         raise
-    db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([row.id for row in rows])))
+    done = [row.id for row in rows]
+    # The rows were read in a plain read transaction: on SQLite a write there fails at once ("database is
+    # locked") when another process wrote meanwhile. Remove them in a write transaction of their own (rows
+    # queued since stay: their ids are not in this list).
+    db.session.rollback()
+    begin_write()
+    db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(done)))
     db.session.commit()
-    return len(rows)
+    return len(done)
 
 
 def drain(batch: int = 1000) -> int:
@@ -179,7 +213,16 @@ def drain(batch: int = 1000) -> int:
 
 
 def after_commit() -> None:
-    """Called after a content write: bring the index up to date, without ever failing the request."""
+    """Called after a content write: bring the index up to date, without ever failing the request.
+
+    With SEARCH_DEFER_INDEXING (bulk imports), the work stays in the outbox for `opsspace search update`
+    or `rebuild`: one index commit per imported item would cost more than the import itself."""
+    if current_app.config.get("SEARCH_DEFER_INDEXING"):
+        return
+    indexer = _state().indexer
+    if indexer is not None:  # a served process: its indexing thread applies the work now, off the request
+        indexer.set()
+        return
     try:
         process_outbox()
     except Exception:  # the outbox keeps the work; log it for the operators
@@ -192,8 +235,15 @@ def pending() -> int:
     return db.session.scalar(select(func.count()).select_from(SearchOutbox))
 
 
+PARALLEL_READ_MIN = 2000  # documents from which a rebuild reads and renders them in other processes
+
+
 def rebuild(progress=None, procs: int = 1) -> int:
-    """Build a fresh index from the database beside the old one, then swap it in. Returns documents indexed."""
+    """Build a fresh index from the database beside the old one, then swap it in. Returns documents indexed.
+
+    `procs` is the number of Whoosh writer processes. Reading and rendering the documents (Markdown to plain
+    text) costs as much as indexing them, so on a machine with several cores and a large site it is done by
+    other processes while this one writes the index."""
     state = _state()
     target = state.directory
     fresh = target.rstrip("/") + ".rebuild"
@@ -204,12 +254,21 @@ def rebuild(progress=None, procs: int = 1) -> int:
     db.session.execute(delete(SearchOutbox))  # the rebuild covers every pending change
     db.session.commit()
     count = 0
-    for _doc_type, _doc_id, doc in search_docs.every():
-        if doc is not None:
-            writer.add_document(**_fields_of(doc))
-            count += 1
-        if progress:
-            progress(1)
+    readers = (os.cpu_count() or 1) - 1
+    try:
+        if readers >= 1 and search_docs.count() >= PARALLEL_READ_MIN:
+            batches = _read_in_parallel(readers)
+        else:
+            batches = (([doc for doc in [doc] if doc is not None], 1) for _t, _i, doc in search_docs.every())
+        for docs, read in batches:
+            for doc in docs:
+                writer.add_document(**_fields_of(doc))
+            count += len(docs)
+            if progress:
+                progress(read)
+    except BaseException:
+        writer.cancel()
+        raise
     writer.commit()
     state.reset()
     old = target.rstrip("/") + ".old"
@@ -219,6 +278,45 @@ def rebuild(progress=None, procs: int = 1) -> int:
     os.rename(fresh, target)
     shutil.rmtree(old, ignore_errors=True)
     return count
+
+
+_READER_APP = None  # the app a reading process works in (set before the processes are forked)
+
+
+def _read_batch(job) -> tuple[list, int]:
+    doc_type, ids = job
+    with _READER_APP.app_context():
+        try:
+            return search_docs.load_many(doc_type, ids), len(ids)
+        finally:
+            db.session.remove()
+
+
+def _forget_connections() -> None:
+    with _READER_APP.app_context():
+        db.engine.dispose(close=False)  # the parent's connections are not this process's to use
+
+
+def _read_in_parallel(readers: int):
+    """(documents, items read) batches, read and rendered by `readers` forked processes, in order. At most a
+    few batches per process are in flight, so memory stays flat however large the site."""
+    import multiprocessing
+    from collections import deque
+
+    global _READER_APP
+    _READER_APP = current_app._get_current_object()
+    jobs = iter(list(search_docs.id_batches()))  # only ids: small even for a large site
+    db.session.remove()
+    db.engine.dispose()  # no connection may cross the fork
+    context = multiprocessing.get_context("fork")
+    with context.Pool(readers, initializer=_forget_connections) as pool:
+        waiting = deque(pool.apply_async(_read_batch, (job,)) for job in itertools.islice(jobs, 4 * readers))
+        while waiting:
+            result = waiting.popleft().get()
+            job = next(jobs, None)
+            if job is not None:
+                waiting.append(pool.apply_async(_read_batch, (job,)))
+            yield result
 
 
 @dataclass
@@ -298,6 +396,20 @@ def _allowed(viewer, include_hidden: bool) -> query.Query:
     return query.Or(parts)
 
 
+def _allowed_docs(state: _Index, searcher, viewer, include_hidden: bool) -> set:
+    """The same rule as _allowed, as a set of document numbers: the published set is cached per searcher, and
+    only a signed-in person's own unpublished items (a short posting list) are looked up for each query."""
+    allowed = state.docs(searcher, query.Term("status", PUBLISHED))
+    if not getattr(viewer, "is_authenticated", False):
+        return allowed
+    extra = set(searcher.docs_for_query(query.And([
+        query.NumericRange("owner", viewer.id, viewer.id),
+        query.Or([query.Term("status", s) for s in ("draft", HELD, HIDDEN)])])))
+    if include_hidden and viewer.is_moderator:
+        extra |= state.docs(searcher, query.Term("status", HELD)) | state.docs(searcher, query.Term("status", HIDDEN))
+    return allowed | extra if extra else allowed
+
+
 _MINUS_RE = re.compile(r"(^|\s)-(?=[\w\"])")
 _TYPE_RE = re.compile(r"\btype:(\w+)", re.IGNORECASE)
 _FIELD_RE = re.compile(r"\b(auteur|langue):", re.IGNORECASE)
@@ -341,6 +453,13 @@ def _bound_prefixes(q: query.Query, reader) -> query.Query:
     return q.apply(lambda child: _bound_prefixes(child, reader))
 
 
+def _positional(q: query.Query) -> bool:
+    """True when the query checks word positions (a "phrase" somewhere in it)."""
+    if isinstance(q, (query.Phrase, query.Ordered, query.Sequence)):
+        return True
+    return any(_positional(child) for child in q.children())
+
+
 def _plain_words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
@@ -358,20 +477,55 @@ def _parse(searcher, text: str, lang: str | None) -> tuple[query.Query, str | No
         return _bound_prefixes(parser.parse(words), searcher.reader()) if words else query.NullQuery, notice
 
 
+# Lower case and accents folded one character for one character, so positions in the folded text are
+# positions in the original.
+_FOLD_TABLE = {code: folded for code in range(0xC0, 0x250)
+               if len(folded := _fold(chr(code)).lower()) == 1 and chr(code).lower() != folded}
+
+
+def _window(text: str, stems: list[str]) -> str:
+    """The part of a long text around the first place a matched term appears.
+
+    Whoosh's highlighter runs the stemming analyzer over the whole text of every hit shown: on pages of
+    thousands of words that was most of a results page's time. The highlighter now reads a window of
+    SNIPPET_WINDOW characters starting a little before the first occurrence of any matched stem."""
+    if len(text) <= SNIPPET_WINDOW:
+        return text
+    lowered = text.lower()
+    stems = [stem[:-1] if len(stem) > 4 else stem for stem in stems if stem]
+    places = [place for place in (lowered.find(stem) for stem in stems) if place >= 0]
+    if not places and not lowered.isascii():  # "teletravail" is written "télétravail": fold, then look again
+        folded = lowered.translate(_FOLD_TABLE)
+        places = [place for place in (folded.find(stem) for stem in stems) if place >= 0]
+    if not places:
+        return text[:SNIPPET_WINDOW]
+    start = max(0, min(places) - 80)
+    if start:
+        start = text.find(" ", start) + 1  # begin on a word
+    return text[start:start + SNIPPET_WINDOW]
+
+
 def _snippet(hit, lang: str) -> Markup:
+    matched = {}
+    for fieldname, term in hit.matched_terms():
+        matched.setdefault(fieldname, []).append(term.decode("utf-8") if isinstance(term, bytes) else term)
     for name in (f"body_{lang}", f"title_{lang}"):
-        fragment = hit.highlights(name, top=2)
+        if name not in matched:
+            continue
+        text = hit.get(name) or ""
+        fragment = hit.highlights(name, text=_window(text, matched[name]), top=2)
         if fragment:
             return Markup(rendering.sanitize_marks(fragment))
     body = hit.get(f"body_{lang}") or ""
     return Markup.escape(body[:220] + ("…" if len(body) > 220 else ""))
 
 
-def _recency_rank(hits, now: datetime):
-    """Score, nudged up for recent content (half a year old loses about a tenth of the boost)."""
+def _recency_rank(hits, now: datetime, updated_of=None):
+    """Score, nudged up for recent content (half a year old loses about a tenth of the boost).
+    `updated_of(hit)` reads the date (default: from the stored fields, which loads each hit's whole text)."""
     def key(pair):
         hit, score = pair
-        updated = hit.get("updated") or now
+        updated = (updated_of(hit) if updated_of else hit.get("updated")) or now
         age_days = max(0.0, (now - updated).total_seconds() / 86400)
         return -(score * (1.0 + 0.25 * math.exp(-age_days / 180)))
 
@@ -382,26 +536,52 @@ def search(text: str, viewer, *, doc_type: str | None = None, lang: str | None =
            per_page: int = 20, include_hidden: bool = False) -> Results:
     """Search everything this person may see. Never raises for odd input."""
     text = (text or "").strip()[:500]
-    searcher = _state().searcher()
+    state = _state()
+    searcher = state.searcher()
     q, notice = _parse(searcher, text, None)
-    allowed = _allowed(viewer, include_hidden)
     if q is query.NullQuery:
         return Results([], 0, page, per_page, {"type": {}, "lang": {}}, notice=notice)
-    # Facet counts: everything the query finds that this person may see, whatever the type/lang chosen.
-    counting = searcher.search(q, filter=allowed, limit=1, groupedby=["type", "lang"])
-    facets = {"type": {k: len(v) for k, v in counting.groups("type").items()},
-              "lang": {k: len(v) for k, v in counting.groups("lang").items()}}
-    narrowed = [allowed]
+    allowed = _allowed_docs(state, searcher, viewer, include_hidden)
+    narrowed = allowed
     if doc_type in TYPES:
-        narrowed.append(query.Term("type", doc_type))
+        narrowed = narrowed & state.docs(searcher, query.Term("type", doc_type))
     if lang in ("en", "fr"):
-        narrowed.append(query.Term("lang", lang))
+        narrowed = narrowed & state.docs(searcher, query.Term("lang", lang))
     depth = max(RERANK_DEPTH, page * per_page)
-    results = searcher.search(q, filter=query.And(narrowed), limit=depth, terms=True)
+    # Facet counts: everything the query finds that this person may see, whatever the type/lang chosen.
+    if _positional(q):
+        # Phrases: matching them (positions) is the cost, and cannot skip blocks: match once, and count
+        # the facets from the same pass when nothing narrows the results.
+        groups = ["type", "lang"]
+        if narrowed is allowed:
+            results = counting = searcher.search(q, filter=allowed, limit=depth, terms=True, groupedby=groups)
+        else:
+            counting = searcher.search(q, filter=allowed, limit=1, scored=False, groupedby=groups)
+            results = searcher.search(q, filter=narrowed, limit=depth, terms=True)
+        facets = {"type": {k: len(v) for k, v in counting.groups("type").items()},
+                  "lang": {k: len(v) for k, v in counting.groups("lang").items()}}
+        total = len(results)
+    else:
+        # Words and prefixes: the total and the facets come from the set of matching documents (no scoring),
+        # intersected with the cached type and language sets; the ranked search then only needs the best
+        # RERANK_DEPTH, so Whoosh skips blocks of postings that cannot reach them instead of scoring every match.
+        matched = set(searcher.docs_for_query(q)) & allowed
+        facets = {"type": {}, "lang": {}}
+        for name, values in (("type", TYPES), ("lang", ("en", "fr"))):
+            for value in values:
+                count = len(matched & state.docs(searcher, query.Term(name, value)))
+                if count:
+                    facets[name][value] = count
+        total = len(matched) if narrowed is allowed else len(matched & narrowed)
+        results = searcher.search(q, filter=narrowed, limit=depth, terms=True)
     results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=50)
     results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-    total = len(results)
-    ranked = _recency_rank([(hit, hit.score) for hit in results], datetime.now())
+    # Recency re-ranks a window of fixed size (the first RERANK_DEPTH by score) and the rest keeps score order,
+    # so every page is cut from one order: a window growing with the page number made pages skip and repeat hits.
+    in_order = [hit for hit in results]  # not list(results): its length hint would count every match again
+    updated = searcher.reader().column_reader("updated")  # the dates, without loading each hit's stored text
+    ranked = _recency_rank([(hit, hit.score) for hit in in_order[:RERANK_DEPTH]], datetime.now(),
+                           lambda hit: updated[hit.docnum]) + in_order[RERANK_DEPTH:]
     hits = []
     for hit in ranked[(page - 1) * per_page: page * per_page]:
         hit_lang = hit.get("lang", "en")
@@ -409,7 +589,7 @@ def search(text: str, viewer, *, doc_type: str | None = None, lang: str | None =
                         hit_lang, hit.get("author", ""), hit.get("author_name", ""),
                         [t for t in (hit.get("tags") or "").split(",") if t], hit.get("status", PUBLISHED),
                         hit.get("ref", ""), hit.get("updated")))
-    suggestion = _did_you_mean(searcher, q, text, query.And(narrowed)) if total == 0 and notice is None else None
+    suggestion = _did_you_mean(searcher, q, text, narrowed) if total == 0 and notice is None else None
     return Results(hits, total, page, per_page, facets, suggestion=suggestion, notice=notice)
 
 
@@ -442,16 +622,25 @@ def suggest(text: str, viewer, limit: int = 8) -> list[dict]:
 
 
 def start_background_drain(app) -> None:
-    """Drain what a busy index or a crash left in the outbox, every SEARCH_DRAIN_INTERVAL seconds."""
+    """Start this process's indexing thread: it applies the outbox as soon as a save wakes it (saves then
+    return without waiting for the index commit), and every SEARCH_DRAIN_INTERVAL seconds what a busy index
+    or a crash left behind. Without it (command line, tests), saves update the index before they return."""
     interval = app.config.get("SEARCH_DRAIN_INTERVAL", 0)
     if not interval:
         return
+    with app.app_context():
+        state = _state()
+    wake = state.indexer = threading.Event()
+    stop = state.stop_indexer = threading.Event()
 
     def loop():
         delay = 1.0  # the first check soon after start-up: work a crash left behind is applied at once
-        while True:
-            time.sleep(delay)
+        while not stop.is_set():
+            wake.wait(delay)
+            wake.clear()  # saves committed after this point wake the thread again
             delay = interval
+            if stop.is_set():
+                return
             with app.app_context():
                 try:
                     if pending():
@@ -462,3 +651,13 @@ def start_background_drain(app) -> None:
                     db.session.remove()
 
     threading.Thread(target=loop, name="search-drain", daemon=True).start()
+
+
+def stop_background_drain(app) -> None:
+    """Stop the indexing thread (after it finishes what it is doing); saves then update the index themselves."""
+    state = app.extensions.get("opsspace.search")
+    if state is None or state.indexer is None:
+        return
+    state.stop_indexer.set()
+    wake, state.indexer = state.indexer, None
+    wake.set()

@@ -114,6 +114,25 @@ def count() -> int:
     return sum(db.session.scalar(select(func.count()).select_from(model)) for model, _build in _MODELS.values())
 
 
+def id_batches(batch: int = 200):
+    """(type, ids) for every item the index may hold, type by type, in batches of ids (for parallel reading)."""
+    for doc_type, (model, _build) in _MODELS.items():
+        last = 0
+        while True:
+            ids = list(db.session.scalars(select(model.id).where(model.id > last).order_by(model.id).limit(batch)))
+            if not ids:
+                break
+            yield doc_type, ids
+            last = ids[-1]
+
+
+def load_many(doc_type: str, ids: list[int]) -> list[Doc]:
+    """The documents for these items as they are now (those that should not be in the index left out)."""
+    model, build = _MODELS[doc_type]
+    rows = db.session.scalars(select(model).where(model.id.in_(ids)).order_by(model.id))
+    return [doc for doc in map(build, rows) if doc is not None]
+
+
 def every(batch: int = 500):
     """Every document the database says the index should hold, type by type, in batches (bounded memory)."""
     for doc_type, (model, build) in _MODELS.items():

@@ -46,6 +46,10 @@ def _recompute_current(page: WikiPage) -> None:
     if newest is not None:
         page.title = newest.title
         page.updated_at = utcnow()
+    else:  # nothing left to read: the hidden revision's title is no more shown than its text
+        from . import paths
+
+        page.title = paths.title_of(page.path)
 
 
 def _require(actor: User | None, clause: str, reason: str) -> tuple[str, str]:

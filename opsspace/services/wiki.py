@@ -12,7 +12,7 @@ from ..database import writes
 from ..extensions import db
 from ..models import Revision, User, WikiLink, WikiPage, WikiRedirect, utcnow
 from ..models.content import HELD, HIDDEN, LANGUAGES, PUBLISHED
-from . import NotFound, PermissionDenied, ValidationError, audit, content, paths, policy, rendering, social
+from . import MAX_ID, NotFound, PermissionDenied, ValidationError, audit, content, paths, policy, rendering, social
 
 MAX_BODY = 500_000
 MAX_TITLE = 200
@@ -77,7 +77,10 @@ def can_edit(user, page: WikiPage | None) -> bool:
 
 
 def revision(page: WikiPage, number: int) -> Revision:
-    found = db.session.scalars(select(Revision).where(Revision.page_id == page.id, Revision.number == number)).first()
+    found = None
+    if 0 < number <= MAX_ID:  # a larger number is no revision (and would fail in the database)
+        found = db.session.scalars(select(Revision).where(Revision.page_id == page.id,
+                                                          Revision.number == number)).first()
     if found is None:
         raise NotFound(_("This page has no revision %(number)d.", number=number))
     return found

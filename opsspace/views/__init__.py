@@ -12,9 +12,12 @@ def register_blueprints(app) -> None:
         app.register_blueprint(module.bp)
 
 
+MAX_PAGE = 100_000  # beyond any list's last page (a higher ?page= gives the last page): keeps offsets in range
+
+
 def page_number() -> int:
     try:
-        return max(1, int(request.args.get("page", 1)))
+        return min(max(1, int(request.args.get("page", 1))), MAX_PAGE)
     except ValueError:
         return 1
 

@@ -74,6 +74,9 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(InternalServerError)
     def server_error(error):
         try:
+            from ..extensions import db
+
+            db.session.rollback()  # the failure may have left the session unusable: the page reads the user again
             return render_error(500)
         except Exception:  # the page itself failed (e.g. the database is down): plain bilingual text
             app.logger.exception("the error page could not be rendered")

@@ -3,7 +3,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..access import access
-from ..services import social
+from ..services import parse_id, social
 from . import paginate
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
@@ -20,7 +20,9 @@ def index():
 @access("user")
 def mark_read():
     raw = request.form.get("id")
-    social.mark_read(current_user, int(raw) if raw and raw.isdigit() else None)
+    if raw and parse_id(raw) is None:  # no such notification: mark nothing rather than everything
+        return redirect(url_for("notifications.index"))
+    social.mark_read(current_user, parse_id(raw) if raw else None)
     target = request.form.get("go")
     from ..security import safe_next
 

@@ -11,7 +11,7 @@ from opsspace.database import writes
 from opsspace.extensions import db
 from opsspace.models import BlogPost, Comment, ContentSignal, Notification, Revision, User, utcnow
 from opsspace.models.content import HELD, HIDDEN, PUBLISHED
-from opsspace.services import NotFound, PermissionDenied, ValidationError, audit, status
+from opsspace.services import NotFound, PermissionDenied, Throttled, ValidationError, audit, parse_id, status
 
 from .models import Action, Appeal, Clause, Item, Report
 
@@ -65,13 +65,28 @@ class ClaimedByOther(ValidationError):
 
 def clauses(include_inactive: bool = False) -> list[Clause]:
     if db.session.scalar(select(func.count()).select_from(Clause)) == 0:
-        for position, (code, en, fr) in enumerate(DEFAULT_CLAUSES):
-            db.session.add(Clause(code=code, title_en=en, title_fr=fr, position=position))
-        db.session.commit()
+        _add_default_clauses()
     stmt = select(Clause).order_by(Clause.position, Clause.code)
     if not include_inactive:
         stmt = stmt.where(Clause.active.is_(True))
     return list(db.session.scalars(stmt))
+
+
+@writes
+def _add_default_clauses() -> None:
+    """The first time any page shows the report form: in a write transaction of its own (a write inside a page's
+    read transaction fails at once on SQLite when another worker writes), counted again inside it, since the
+    workers of a fresh site all get here at once; a worker that loses the race on PostgreSQL reads the winner's."""
+    from sqlalchemy.exc import IntegrityError
+
+    if db.session.scalar(select(func.count()).select_from(Clause)):
+        return
+    for position, (code, en, fr) in enumerate(DEFAULT_CLAUSES):
+        db.session.add(Clause(code=code, title_en=en, title_fr=fr, position=position))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
 
 
 def clause_title(code: str | None, language: str) -> str:
@@ -113,6 +128,8 @@ def content_of(item: Item):
 
 def _reportable(content_type: str, content_id: int):
     """The content, if it is public (reports are for what readers can see)."""
+    if parse_id(content_id) is None:  # no id any database holds
+        raise NotFound(_("That content does not exist."))
     if content_type == "person":
         person = db.session.get(User, content_id)
         if person is None or not person.active:
@@ -154,6 +171,21 @@ def _rescore(item: Item) -> None:
     item.score = round(float(reports) + float(signals), 2)
 
 
+def _check_report_rate(reporter: User) -> None:
+    """At most MODERATION_REPORTS_PER_HOUR reports (new or changed) per person per hour, counted in the database
+    so the limit holds across worker processes: the reporter's row is locked first (PostgreSQL; SQLite's write
+    transaction already serializes), so two reports sent at once cannot both slip under the limit."""
+    from datetime import timedelta
+
+    limit = current_app.config.get("MODERATION_REPORTS_PER_HOUR", 20)
+    db.session.execute(select(User.id).where(User.id == reporter.id).with_for_update())
+    recent = db.session.scalar(select(func.count()).select_from(Report).where(
+        Report.reporter_id == reporter.id, Report.updated_at >= utcnow() - timedelta(hours=1)))
+    if recent >= limit:
+        raise Throttled(_("You have sent %(count)d reports in the last hour, the most anyone can. The moderators "
+                          "are working through them; try again later.", count=limit))
+
+
 @writes
 def report(reporter: User, content_type: str, content_id: int, clause: str, details: str = "") -> Item:
     """File (or update) this person's report on a piece of content. Enough reports hide it pending review."""
@@ -162,6 +194,7 @@ def report(reporter: User, content_type: str, content_id: int, clause: str, deta
     obj, author_id = _reportable(content_type, content_id)
     if author_id == reporter.id:
         raise ValidationError({"clause": _("You cannot report your own content.")})
+    _check_report_rate(reporter)
     if clause not in {c.code for c in clauses()}:
         raise ValidationError({"clause": _("Choose the clause of the policy that applies.")})
     details = (details or "").strip()

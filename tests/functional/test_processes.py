@@ -35,6 +35,69 @@ def test_login_throttle_holds_across_two_server_processes(migrated):
         second.stop()
 
 
+def test_login_throttle_holds_across_two_gunicorn_workers(migrated):
+    """One server with two workers, as `opsspace serve` runs by default: failures sent at once, from several
+    connections, land on both workers; the sixth attempt is refused whichever worker answers it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    server = Server(migrated, workers=2)
+    try:
+        def attempt(password: str) -> int:
+            browser = Browser()  # a connection and a session of its own
+            status, _page = browser.post(server.url + "/login", {"username": "emma.employee", "password": password},
+                                         token_from=server.url + "/login")
+            return status
+
+        with ThreadPoolExecutor(max_workers=5) as pool:
+            assert list(pool.map(attempt, ["wrong"] * 5)) == [400] * 5  # LOGIN_MAX_FAILURES_PER_ACCOUNT
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            assert list(pool.map(attempt, ["correct horse battery staple"] * 8)) == [429] * 8
+    finally:
+        server.stop()
+
+
+def test_report_limit_holds_when_reports_arrive_at_once_on_two_gunicorn_workers(tmp_path, database_url):
+    """Eight reports sent at the same moment through one server with two workers, with a limit of four an hour:
+    exactly four are kept, whichever worker takes each (test_report_throttle_processes.py alternates two servers
+    one report at a time; this is the race)."""
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import create_engine, text
+
+    from tests.functional.test_report_throttle_processes import SETUP
+
+    env = server_env(database_url, tmp_path / "instance", EXTRA_PLUGINS='["plugins.moderation"]',
+                     MODERATION_REPORTS_PER_HOUR=4)
+    cli(env, "db", "upgrade")
+    made = subprocess.run([sys.executable, "-c", SETUP.replace("range(6)", "range(8)")], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    post_ids = made.stdout.split()
+    server = Server(env, workers=2)
+    try:
+        browser = Browser()
+        status, _page = browser.post(server.url + "/login", {"username": "emma.employee",
+                                                             "password": "correct horse battery staple"},
+                                     token_from=server.url + "/login")
+        assert status == 302
+
+        def report(post_id: str) -> int:
+            return browser.post(server.url + "/report", {"content_type": "post", "content_id": post_id,
+                                                         "clause": "1", "next": "/"}, token_from=server.url + "/")[0]
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            assert list(pool.map(report, post_ids)) == [302] * 8
+    finally:
+        server.stop()
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        kept = connection.execute(text("select count(*) from moderation_reports")).scalar()
+    engine.dispose()
+    assert kept == 4
+
+
 def test_two_gunicorn_workers_serve_and_sign_in(migrated):
     server = Server(migrated, workers=2)
     try:

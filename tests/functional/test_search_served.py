@@ -1,0 +1,80 @@
+"""Search as a served process runs it: saves hand the index update to the worker's indexing thread; a long
+page's snippet still shows the words found deep inside it; results, totals and facets stay exact."""
+import time
+
+from opsspace.extensions import db
+from opsspace.services import blog, search, wiki
+
+
+def _findable(word: str, within: float = 10.0) -> float | None:
+    """Seconds until `word` is found by a reader, or None."""
+    started = time.monotonic()
+    while time.monotonic() - started < within:
+        db.session.rollback()
+        if search.search(word, None).total:
+            return time.monotonic() - started
+        time.sleep(0.02)
+    return None
+
+
+def test_a_served_save_is_indexed_by_the_indexing_thread_and_found(app, users):
+    author = users["employee"]
+    search.start_background_drain(app)
+    try:
+        wiki.save_page("Served", body="The kestrelwing project starts today.", author=author)
+        assert _findable("kestrelwing") is not None
+    finally:
+        search.stop_background_drain(app)
+    # Without the thread (the command line, tests), a save updates the index before it returns.
+    wiki.save_page("Inline", body="The harrierwing project starts tomorrow.", author=author)
+    assert search.search("harrierwing", None).total == 1
+    db.session.rollback()
+    assert search.pending() == 0
+
+
+def test_the_snippet_of_a_long_page_shows_the_word_found_near_its_end(app, users):
+    filler = " ".join(["The team reviews the onboarding checklist every quarter."] * 700)  # ~5,600 words
+    wiki.save_page("Long_page", body=f"{filler}\n\nFinally the ospreyfield budget was approved.",
+                   author=users["employee"])
+    hit = search.search("ospreyfield", None).hits[0]
+    assert "<mark>ospreyfield</mark>" in str(hit.snippet)
+    french = " ".join(["L'équipe examine la liste chaque trimestre."] * 700)
+    wiki.save_page("Longue_page", language="fr", author=users["employee"],
+                   body=f"{french}\n\nEnfin, le télétravail à Gatineau est approuvé.")
+    hit = search.search("teletravail", None).hits[0]
+    assert "<mark>télétravail</mark>" in str(hit.snippet)
+
+
+def test_totals_and_facets_are_exact_and_follow_new_content(app, users):
+    author = users["employee"]
+    for n in range(3):
+        wiki.save_page(f"Heron_{n}", body=f"Heronlake notes number {n}.", author=author)
+    blog.save_post(author, title="Heronlake news", body="Heronlake is open.", publish=True)
+    blog.save_post(author, title="Heronlake draft", body="Heronlake draft text.", publish=False)
+    found = search.search("heronlake", None)
+    assert found.total == 4 and found.facets["type"] == {"page": 3, "post": 1} and found.facets["lang"] == {"en": 4}
+    assert search.search("heronlake", None, doc_type="post").total == 1
+    assert search.search("heronlake", author).total == 5  # the author also finds their own draft
+    wiki.save_page("Heron_3", body="More heronlake notes.", author=author)  # the cached sets follow the index
+    assert search.search("heronlake", None).facets["type"]["page"] == 4
+    assert search.search('"heronlake notes"', None).total == 4
+
+
+def test_a_large_rebuild_reads_in_other_processes_and_matches_the_database(app, users, monkeypatch):
+    import os
+
+    from opsspace.services import comments, search_docs
+
+    monkeypatch.setattr(search, "PARALLEL_READ_MIN", 1)  # as on a large site...
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)  # ...on a machine with cores to spare: two readers
+    author = users["employee"]
+    for n in range(30):
+        wiki.save_page(f"Egret_{n}", body=f"Egretmoor page {n}.", author=author)
+    post = blog.save_post(author, title="Egretmoor news", body="Egretmoor is open.", publish=True).post
+    comments.add("post", post.id, users["moderator"], "Egretmoor, at last!")
+    read = []
+    assert search.rebuild(progress=read.append) == search_docs.count()
+    assert sum(read) == search_docs.count()
+    assert search.verify().ok
+    found = search.search("egretmoor", None)
+    assert found.total == 32 and found.facets["type"] == {"page": 30, "post": 1, "comment": 1}
