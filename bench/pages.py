@@ -1,0 +1,87 @@
+"""Benchmark 1, page views: a wiki page, a blog post, the home page and a profile, as a reader and as a
+signed-in employee, under gunicorn (2 sync workers; 2 workers × 4 threads), against a minimal Flask + Jinja
+page of the same size under the same gunicorn settings, measured in the same run."""
+from urllib.parse import quote
+
+from . import harness, load
+
+NAME = "pages"
+TITLE = "Page views"
+CONFIGS = [("2 sync workers", 2, 1, 4), ("2 gthread workers × 4 threads", 2, 4, 8)]
+
+
+def urls(manifest: dict) -> dict[str, str]:
+    samples = manifest["samples"]
+    found = {"wiki page": "/wiki/" + quote(samples["page"], safe="/_-.~()"), "home": "/",
+             "profile": f"/people/{samples['person']}"}
+    if samples.get("post"):
+        found["blog post"] = f"/blog/{samples['post']}"
+    order = ["wiki page", "blog post", "home", "profile"]
+    return {key: found[key] for key in order if key in found}
+
+
+def run(ctx: harness.Context) -> None:
+    seconds = ctx.pick(1, 5, 10)
+    configs = CONFIGS[:1] if ctx.tiny else CONFIGS
+    account = ctx.manifest["accounts"]["employee"]
+    pages = urls(ctx.manifest)
+    if ctx.tiny:  # the smoke test: one content page and the home page are enough to prove the harness
+        pages = {label: path for label, path in pages.items() if label in ("wiki page", "home")}
+    rows, results = [], {}
+    tool = "wrk" if load.wrk_available() else "python"
+    ctx.record("load_generator", tool)
+    ctx.record("seconds_per_run", seconds)
+    if tool == "python":
+        ctx.note("wrk is not installed: the Python load generator is used (it needs CPU of its own, so figures "
+                 "are lower than with wrk; the baseline pays the same). `make bench` installs wrk.")
+    sizes = {}
+    for config, workers, threads, connections in configs:
+        with load.opsspace_server(ctx.site, workers=workers, threads=threads) as server:
+            cookie = load.sign_in(server.url, account["username"], account["password"])
+            for label, path in pages.items():
+                status, body = load.fetch(server.url + path)
+                if status != 200:
+                    raise RuntimeError(f"{path} answered {status} to a reader")
+                sizes[label] = len(body)
+                status, body = load.fetch(server.url + path, cookie)
+                if status != 200 or b"Sign out" not in body:
+                    raise RuntimeError(f"{path} did not show the signed-in page ({status})")
+                for role, header in (("reader", None), ("employee", cookie)):
+                    if not ctx.tiny:
+                        load.measure(server.url + path, 1, connections, header, tool)  # warm-up
+                    results[(config, label, role)] = load.measure(server.url + path, seconds, connections, header, tool)
+        with load.baseline_server(workers=workers, threads=threads) as server:
+            for label in pages:
+                url = f"{server.url}/page/{sizes[label]}"
+                if not ctx.tiny:
+                    load.measure(url, 1, connections, None, tool)
+                results[(config, label, "baseline")] = load.measure(url, seconds, connections, None, tool)
+    figures = {}
+    for config, *_ in configs:
+        for label in pages:
+            base = results[(config, label, "baseline")]
+            for role in ("reader", "employee", "baseline"):
+                r = results[(config, label, role)]
+                share = r["rps"] / base["rps"] if base["rps"] else float("nan")
+                rows.append([config, label, role, sizes[label], round(r["rps"], 1), r["p50_ms"], r["p99_ms"],
+                             f"{share:.0%}", r["non_2xx"] + r["socket_errors"]])
+                figures.setdefault(config, {}).setdefault(label, {})[role] = {**r, "bytes": sizes[label],
+                                                                              "share_of_baseline": round(share, 3)}
+    ctx.record("results", figures)
+    ctx.table(f"Page views ({tool}, {seconds} s per run, 127.0.0.1)",
+              ["server", "page", "as", "bytes", "req/s", "p50 ms", "p99 ms", "of baseline", "errors"], rows)
+    config = configs[0][0]
+    for label in pages:
+        base = results[(config, label, "baseline")]["rps"]
+        ctx.ratio(f"{label}, reader ({config})", results[(config, label, "reader")]["rps"], base, " req/s")
+        ctx.ratio(f"{label}, signed in ({config})", results[(config, label, "employee")]["rps"], base, " req/s")
+    reader = min(results[(config, label, "reader")]["rps"] / results[(config, label, "baseline")]["rps"] for label in pages)
+    signed = min(results[(config, label, "employee")]["rps"] / results[(config, label, "baseline")]["rps"] for label in pages)
+    p99 = max(results[(config, label, role)]["p99_ms"] for label in pages for role in ("reader", "employee"))
+    ctx.target("reader page view ≥ 70% of the baseline's throughput", reader >= 0.70, f"worst page {reader:.0%}")
+    ctx.target("signed-in page view ≥ 50% of the baseline's throughput", signed >= 0.50, f"worst page {signed:.0%}")
+    ctx.target("p99 < 50 ms at 2 workers", p99 < 50, f"worst p99 {p99:.1f} ms")
+
+
+if __name__ == "__main__":
+    harness.main(run, NAME, TITLE)
