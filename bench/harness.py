@@ -26,6 +26,13 @@ MODE_PAGES = {"tiny": 40, "quick": 667, "full": 33_334}
 MODES = tuple(MODE_PAGES)
 
 
+def scratch_parent() -> Path:
+    """Where scratch copies of a corpus site go (next to the sites; the folder is not in git)."""
+    path = BENCH_DIR / "sites"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 # --- numbers ----------------------------------------------------------------------------------
 
 def percentile(values, p: float) -> float:

@@ -141,7 +141,7 @@ def run(ctx: harness.Context) -> None:
     ctx.record("extract", {"what": extract_label, "seconds": round(extract_seconds, 2),
                            "docs_per_s": round(n / extract_seconds, 1)})
     rows, figures = [], {}
-    with tempfile.TemporaryDirectory(dir=harness.BENCH_DIR / "sites", prefix=".scratch-") as tmp:
+    with tempfile.TemporaryDirectory(dir=harness.scratch_parent(), prefix=".scratch-") as tmp:
         tmp = Path(tmp)
         for procs in procs_options:
             raw = _raw_add(docs, tmp / f"raw-{procs}", procs)

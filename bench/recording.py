@@ -34,7 +34,7 @@ def run(ctx: harness.Context) -> None:
     path = urls(ctx.manifest)["wiki page"]
     results = {("on", "reader"): [], ("on", "employee"): [], ("off", "reader"): [], ("off", "employee"): []}
     recorded = None
-    with tempfile.TemporaryDirectory(dir=harness.BENCH_DIR / "sites", prefix=".scratch-") as tmp:
+    with tempfile.TemporaryDirectory(dir=harness.scratch_parent(), prefix=".scratch-") as tmp:
         scratch = Path(tmp) / "site"
         shutil.copytree(ctx.site, scratch)
         before = _recorded(scratch) or 0

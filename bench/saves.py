@@ -102,7 +102,7 @@ def run(ctx: harness.Context) -> None:
     count = ctx.pick(4, 40, 80)
     texts = _texts(count, ctx.seed)
     words = len(texts[-1].split())
-    with tempfile.TemporaryDirectory(dir=harness.BENCH_DIR / "sites", prefix=".scratch-") as tmp:
+    with tempfile.TemporaryDirectory(dir=harness.scratch_parent(), prefix=".scratch-") as tmp:
         tmp = Path(tmp)
         scratch = tmp / "site"
         shutil.copytree(ctx.site, scratch)

@@ -155,7 +155,7 @@ def measure_site(ctx: harness.Context, site: Path, manifest: dict, label: str) -
         for kind, variants in QUERIES.items():
             found[kind] = [search_service.search(v, None).total for v in variants]
     raw, raw_searcher = _raw_whoosh(site)
-    with tempfile.TemporaryDirectory(dir=harness.BENCH_DIR / "sites") as scratch:
+    with tempfile.TemporaryDirectory(dir=harness.scratch_parent()) as scratch:
         fts_path = Path(scratch) / "fts.db"
         fts_docs, fts_build = build_fts(site, fts_path)
         fts, fts_connection = _fts(fts_path)
