@@ -23,7 +23,6 @@ ACTIONS = ("flag", "hold")
 ALERT_ACTIONS = ("seen", "contacted", "referred", "no_action", "closed", "reopened")
 PEOPLE_TTL = 300  # seconds a process keeps its copy of the people directory
 
-_cache: dict = {}
 _lock = threading.Lock()
 
 
@@ -45,14 +44,19 @@ def _classifier():
 
 
 def detector() -> Detector:
-    """This process's detector, rebuilt when the terms change (any process may change them) and every few
-    minutes for the people directory."""
-    stamp = db.session.execute(select(func.count(), func.max(PolicyTerm.updated_at))).one()
+    """This process's detector for this app, rebuilt when the terms change (any process may change them), when
+    members join or leave, and every few minutes for changed display names."""
+    stamp = db.session.execute(select(
+        select(func.count()).select_from(PolicyTerm).scalar_subquery(),
+        select(func.max(PolicyTerm.updated_at)).scalar_subquery(),
+        select(func.count()).select_from(User).where(User.active.is_(True)).scalar_subquery(),
+        select(func.max(User.id)).scalar_subquery())).one()
     config = current_app.config
-    key = (id(current_app), tuple(stamp), config["FLAGGING_FLAG_AT"], config["FLAGGING_HOLD_AT"],
-           config["FLAGGING_CLASSIFIER"])
+    key = (tuple(stamp), config["FLAGGING_FLAG_AT"], config["FLAGGING_HOLD_AT"], config["FLAGGING_CLASSIFIER"])
+    # Kept on the app itself: a cache keyed by id(app) could hand a new app the detector of a collected one.
+    cache = current_app.extensions.setdefault("flagging.detector", {})
     with _lock:
-        cached = _cache.get(id(current_app))
+        cached = cache.get("detector")
         if cached and cached[0] == key and time.monotonic() - cached[1] < PEOPLE_TTL:
             return cached[2]
     if stamp[0]:
@@ -63,7 +67,7 @@ def detector() -> Detector:
     people = db.session.execute(select(User.username, User.display_name).where(User.active.is_(True))).all()
     built = Detector(terms, people, config["FLAGGING_FLAG_AT"], config["FLAGGING_HOLD_AT"], _classifier())
     with _lock:
-        _cache[id(current_app)] = (key, time.monotonic(), built)
+        cache["detector"] = (key, time.monotonic(), built)
     return built
 
 

@@ -134,6 +134,12 @@ def test_services_called_without_an_editor_hold_without_asking(app, users, post)
     assert comment.status == "held"
 
 
+def test_a_colleague_who_joins_is_recognized_at_once(app, users, post):
+    assert comments.add("post", post.id, users["employee"], "Zora Quill is an idiot").status == "published"
+    make_user("zora.quill", display_name="Zora Quill")  # the detector built a moment ago must not be reused
+    assert comments.add("post", post.id, users["employee"], "Zora Quill is an idiot!").status == "held"
+
+
 def test_moderators_keep_the_terms_and_every_change_is_audited(client, app, users, login, post):
     assert client.get("/moderation/terms").status_code == 302  # sign in first
     login(users["employee"])
