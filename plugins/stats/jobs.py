@@ -43,19 +43,19 @@ def claim(slot: datetime) -> bool:
     return moved == 1
 
 
-_seen: dict[int, datetime] = {}  # per app: the last slot this process looked at
+SEEN = "stats.rollup_seen"  # app.extensions key: the last slot this process looked at, per app
 
 
 def run_if_due(app, now: datetime | None = None) -> bool:
     """Called by the writer thread after each flush; True when this process ran the job."""
     now = now or utcnow()
     slot = current_slot(now, int(app.config["ANALYTICS_ROLLUP_INTERVAL"]), clock.zone(app))
-    if _seen.get(id(app)) == slot:
+    if app.extensions.get(SEEN) == slot:
         return False
     with app.app_context():
         try:
             if not claim(slot):
-                _seen[id(app)] = slot
+                app.extensions[SEEN] = slot
                 return False
             days = rollup.run_periodic(now)
             begin_write()
@@ -63,6 +63,6 @@ def run_if_due(app, now: datetime | None = None) -> bool:
             db.session.commit()
         finally:
             db.session.remove()
-    _seen[id(app)] = slot
+    app.extensions[SEEN] = slot
     log.info("statistics rolled up for %s", ", ".join(day.isoformat() for day in days))
     return True
