@@ -236,12 +236,15 @@ def ensure_site(mode: str, seed: int, site: Path | None = None, procs: int = 1) 
         print(f"Loading a {sum(corpus.counts_for(pages).values()):,}-document corpus into {site} (seed {seed})")
         manifest = corpus.load(site, pages, seed, procs=procs, quiet=mode == "tiny")
         print(f"loaded in {manifest['load_seconds']} s, indexed in {manifest['rebuild_seconds']} s")
-    else:  # a plugin installed since the corpus was loaded brings its tables
+    else:  # a plugin or a migration since the corpus was loaded brings its tables and indexes
         from opsspace.extensions import db
 
         app = corpus.make_app(site)
         with app.app_context():
             db.create_all()
+            for table in db.metadata.sorted_tables:
+                for index in table.indexes:
+                    index.create(db.engine, checkfirst=True)
     return site, corpus.read_manifest(site)
 
 

@@ -56,6 +56,10 @@ class Defaults:
     PASSWORD_MIN_LENGTH = 10
 
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # Pages kept for readers who are not signed in (see opsspace/page_cache.py): their age limit in seconds
+    # (0 turns the cache off) and the memory each worker process may give them.
+    PAGE_CACHE_SECONDS = 120
+    PAGE_CACHE_MB = 64
     PAGE_SIZE = 25
 
     SEARCH_DRAIN_INTERVAL = 10  # seconds between checks for index work a busy index or a crash left behind

@@ -9,6 +9,7 @@ def utcnow() -> datetime:
 
 from .audit import AuditEvent  # noqa: E402
 from .blog import BlogPost, Comment, CommentVersion, PostVersion  # noqa: E402
+from .cache import ContentGeneration  # noqa: E402
 from .content import Revision, SearchOutbox, WikiLink, WikiPage, WikiRedirect  # noqa: E402
 from .policy import PolicyVersion  # noqa: E402
 from .security import LoginAttempt  # noqa: E402

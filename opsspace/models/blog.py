@@ -19,6 +19,9 @@ class BlogPost(db.Model):
     __table_args__ = (
         UniqueConstraint("author_id", "slug", name="uq_blog_posts_author_slug"),
         Index("ix_blog_posts_status_published", "status", "published_at"),
+        # A person's posts, newest first (their profile, their blog): without it, SQLite walks every
+        # published post of the site to find one author's ten.
+        Index("ix_blog_posts_author_status_published", "author_id", "status", "published_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

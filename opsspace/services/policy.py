@@ -2,6 +2,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from .. import page_cache
 from ..database import writes
 from ..extensions import db
 from ..models import PolicyVersion, User, utcnow
@@ -52,6 +53,16 @@ def current(kind: str) -> PolicyVersion:
     return latest
 
 
+def current_number(kind: str) -> int:
+    """current(kind).number, kept by each process until something changes (every signed-in page asks)."""
+    return page_cache.memo(("policy-number", kind), lambda: current(kind).number)
+
+
+def current_text(kind: str, language: str) -> str:
+    """current(kind).text(language), kept like current_number (every author block shows the disclaimer)."""
+    return page_cache.memo(("policy-text", kind, language), lambda: current(kind).text(language))
+
+
 def versions(kind: str) -> list[PolicyVersion]:
     return list(db.session.scalars(
         select(PolicyVersion).where(PolicyVersion.kind == kind).order_by(PolicyVersion.number.desc())
@@ -89,7 +100,7 @@ def needs_acceptance(user: User) -> bool:
     """True when a signed-in user has not accepted the current AUP version."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.accepted_policy_version is None or user.accepted_policy_version < current("aup").number
+    return user.accepted_policy_version is None or user.accepted_policy_version < current_number("aup")
 
 
 @writes

@@ -20,5 +20,5 @@ def core_slot(name: str, context: dict) -> str | None:
             return None
         language = str(get_locale() or "en")
         return Markup(render_template("_disclaimer.html", author=author,
-                                      site_text=policy.current("disclaimer").text(language)))
+                                      site_text=policy.current_text("disclaimer", language)))
     return None

@@ -3,7 +3,7 @@
 Notifications are created in the same transaction as the content that causes them, and only for
 published content; when content stops being public (deleted, hidden), its notifications are withdrawn.
 """
-from flask import url_for
+from flask import g, has_request_context, url_for
 from sqlalchemy import func, select, update
 
 from ..database import writes
@@ -119,10 +119,14 @@ def _visible(stmt):
 
 
 def unread_count(user) -> int:
+    """How many notifications `user` has not read; counted once per request (the layout and plugins ask)."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return db.session.scalar(_visible(select(func.count()).select_from(Notification))
-                             .where(Notification.user_id == user.id, Notification.read_at.is_(None)))
+    memo = g.setdefault("unread_notifications", {}) if has_request_context() else {}
+    if user.id not in memo:
+        memo[user.id] = db.session.scalar(_visible(select(func.count()).select_from(Notification))
+                                          .where(Notification.user_id == user.id, Notification.read_at.is_(None)))
+    return memo[user.id]
 
 
 def for_user(user: User):
@@ -166,3 +170,5 @@ def mark_read(user: User, notification_id: int | None = None) -> None:
         stmt = stmt.where(Notification.id == notification_id)
     db.session.execute(stmt.values(read_at=utcnow()))
     db.session.commit()
+    if has_request_context():
+        g.pop("unread_notifications", None)

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import merge3
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
@@ -130,13 +130,21 @@ def rendered(rev: Revision):
 def children(page_path: str) -> list[WikiPage]:
     """Pages one level below a path."""
     prefix = page_path + "/"
-    rows = db.session.scalars(select(WikiPage).where(WikiPage.path.like(_like_prefix(prefix), escape="\\"))
-                              .order_by(WikiPage.path))
+    rows = db.session.scalars(select(WikiPage).where(_under(prefix)).order_by(WikiPage.path))
     return [p for p in rows if "/" not in p.path[len(prefix):] and p.current_revision_id]
 
 
-def _like_prefix(prefix: str) -> str:
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _under(prefix: str):
+    """Paths that start with `prefix` (which ends with "/"), as a condition the path index answers.
+
+    SQLite cannot use an index for LIKE ... ESCAPE (and its LIKE ignores case), so there it is the range
+    [prefix, prefix with "/" raised to "0"), exact under SQLite's binary collation. PostgreSQL's collation
+    may not order "/" that way, so there it stays a LIKE.
+    """
+    if db.engine.dialect.name == "sqlite":
+        return and_(WikiPage.path >= prefix, WikiPage.path < prefix[:-1] + "0")
+    like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return WikiPage.path.like(like, escape="\\")
 
 
 def tree(prefix: str = "", depth: int = 2) -> list[tuple[WikiPage, int]]:
@@ -144,7 +152,7 @@ def tree(prefix: str = "", depth: int = 2) -> list[tuple[WikiPage, int]]:
     stmt = select(WikiPage).where(WikiPage.current_revision_id.is_not(None)).order_by(WikiPage.path)
     base = 0
     if prefix:
-        stmt = stmt.where(WikiPage.path.like(_like_prefix(prefix + "/"), escape="\\"))
+        stmt = stmt.where(_under(prefix + "/"))
         base = prefix.count("/") + 1
     result = []
     for page in db.session.scalars(stmt):
@@ -346,7 +354,7 @@ def move(page: WikiPage, new_path: str, actor: User, reason: str = "") -> WikiPa
     if new_path.startswith(old_path + "/"):
         raise ValidationError({"new_path": _("A page cannot be moved below itself.")})
     subpages = list(db.session.scalars(
-        select(WikiPage).where(WikiPage.path.like(_like_prefix(old_path + "/"), escape="\\"))))
+        select(WikiPage).where(_under(old_path + "/"))))
     moves = [(page, new_path)] + [(sub, new_path + sub.path[len(old_path):]) for sub in subpages]
     for moved, target in moves:
         if len(target) > paths.MAX_LENGTH:

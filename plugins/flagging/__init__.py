@@ -12,6 +12,9 @@ from opsspace.hookspecs import SLOT_ACCOUNT_MENU, SLOT_BEFORE_CONTENT, hookimpl
 @hookimpl
 def opsspace_setup(app):
     from . import models  # noqa: F401  (the tables)
+    from opsspace.page_cache import quiet
+
+    quiet(models.PolicyTerm, models.WellbeingAlert, models.WellbeingEvent, models.SupportContacts)
     from .views import bp, wellbeing_bp
 
     app.config.setdefault("FLAGGING_FLAG_AT", 0.3)

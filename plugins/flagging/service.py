@@ -343,6 +343,10 @@ def support_notice_due(user: User):
     hide it (reading it in their notifications hides it too)."""
     from datetime import timedelta
 
+    from opsspace.services import social
+
+    if not social.unread_count(user):  # the count the layout shows anyway: nothing unread, no notice
+        return None
     return db.session.scalars(select(Notification).where(
         Notification.user_id == user.id, Notification.kind == "wellbeing_support",
         Notification.read_at.is_(None), Notification.created_at >= utcnow() - timedelta(days=1))

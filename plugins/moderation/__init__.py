@@ -11,6 +11,10 @@ from opsspace.hookspecs import SLOT_ACCOUNT_MENU, SLOT_CONTENT_ACTIONS, SLOT_PRO
 @hookimpl
 def opsspace_setup(app):
     from . import models  # noqa: F401  (the tables)
+    from opsspace.page_cache import quiet
+
+    # Readers never see the queue itself; releasing or hiding content changes the content's own table.
+    quiet(models.Item, models.Report, models.Action, models.Appeal)
     from .views import bp
 
     from .service import label
@@ -25,7 +29,7 @@ def _report_form(content_type: str, content_id: int, label: str) -> Markup:
     from . import service
 
     return Markup(render_template("moderation/_report.html", content_type=content_type, content_id=content_id,
-                                  label=label, clauses=service.clauses()))
+                                  label=label, clauses=service.report_choices()))
 
 
 @hookimpl

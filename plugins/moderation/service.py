@@ -7,6 +7,7 @@ from flask import current_app
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import func, or_, select
 
+from opsspace import page_cache
 from opsspace.database import writes
 from opsspace.extensions import db
 from opsspace.models import BlogPost, Comment, ContentSignal, Notification, Revision, User, utcnow
@@ -87,6 +88,13 @@ def _add_default_clauses() -> None:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
+
+
+def report_choices() -> list[tuple[str, str, str]]:
+    """(code, English title, French title) of the active clauses, for the report form beside every piece of
+    content: kept by each process until something changes."""
+    return page_cache.memo("moderation-clauses",
+                           lambda: [(clause.code, clause.title_en, clause.title_fr) for clause in clauses()])
 
 
 def clause_title(code: str | None, language: str) -> str:

@@ -22,6 +22,9 @@ DEFAULTS = {
 @hookimpl
 def opsspace_setup(app):
     from . import models  # noqa: F401  (the tables)
+    from opsspace.page_cache import quiet
+
+    quiet(*(table for table in models.db.metadata.tables if table.startswith("stats_")))  # never on a page
     from .cli import stats_group
     from .recording import Recorder
     from .views import bp
