@@ -64,6 +64,7 @@ class Defaults:
 
     SEARCH_DRAIN_INTERVAL = 10  # seconds between checks for index work a busy index or a crash left behind
     SEARCH_PAGE_SIZE = 20
+    SEARCH_COUNT_LIMIT = 1000  # matches counted per language before a page says "more than" (0: count them all)
     SEARCH_DEFER_INDEXING = False  # bulk imports: leave index work in the outbox, then `opsspace search rebuild`
 
     SERVE_BIND = "127.0.0.1:5000"

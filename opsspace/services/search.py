@@ -23,17 +23,17 @@ from whoosh import fields, highlight, index, qparser, query
 from whoosh.analysis import CharsetFilter, LowercaseFilter, NgramWordAnalyzer, RegexTokenizer, StemFilter, StopFilter
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
+from whoosh.reading import TermNotFound
 from whoosh.writing import LockError
 
 from ..database import begin_write
 from ..extensions import db
-from ..models import SearchOutbox
+from ..models import SearchOutbox, utcnow
 from ..models.content import HELD, HIDDEN, PUBLISHED
 from . import rendering, search_docs
 
 WRITER_TIMEOUT = 2.0  # seconds a write waits for another process's writer before leaving work in the outbox
 PREFIX_LIMIT = 64  # most terms a prefix* query expands to (the most frequent ones)
-RERANK_DEPTH = 200  # results re-ranked for recency
 SNIPPET_WINDOW = 600  # characters of a long text handed to the highlighter, around the first match
 FILTER_CACHE = 64  # permission and narrowing filters kept per searcher
 TYPES = search_docs.TYPES
@@ -376,9 +376,11 @@ class Results:
     facets: dict  # {"type": {"page": 3, ...}, "lang": {"en": 2, ...}}
     suggestion: str | None = None  # "did you mean"
     notice: str | None = None  # the query could not be read as written
+    exact: bool = True  # False: counting stopped, more than `total` documents match; facet counts are None
 
     @property
     def pages(self) -> int:
+        """The pages one can reach: every page of an exact total, else those within the counted limit."""
         return max(1, math.ceil(self.total / self.per_page)) if self.total else 0
 
 
@@ -449,7 +451,7 @@ def _bound_prefixes(q: query.Query, reader) -> query.Query:
             pattern = re.compile(re.escape(text).replace(r"\*", ".*").replace(r"\?", ".") + "$")
             terms = [t for t in terms if pattern.match(t)]
         terms = sorted(terms, key=lambda t: -reader.doc_frequency(q.fieldname, t))[:PREFIX_LIMIT]
-        return query.Or([query.Term(q.fieldname, t) for t in terms]) if terms else query.NullQuery
+        return query.DisjunctionMax([query.Term(q.fieldname, t) for t in terms]) if terms else query.NullQuery
     return q.apply(lambda child: _bound_prefixes(child, reader))
 
 
@@ -526,77 +528,153 @@ def _snippet(hit, lang: str, matched: dict[str, list[str]]) -> Markup:
     return Markup.escape(body[:220] + ("…" if len(body) > 220 else ""))
 
 
-def _recency_rank(hits, now: datetime, updated_of=None):
-    """Score, nudged up for recent content (half a year old loses about a tenth of the boost).
-    `updated_of(hit)` reads the date (default: from the stored fields, which loads each hit's whole text)."""
-    def key(pair):
-        hit, score = pair
-        updated = (updated_of(hit) if updated_of else hit.get("updated")) or now
-        age_days = max(0.0, (now - updated).total_seconds() / 86400)
-        return -(score * (1.0 + 0.25 * math.exp(-age_days / 180)))
+RECENCY_BOOST = 0.25  # the most a score is raised for being new (today: ×1.25; half a year old: ×1.09)
 
-    return [hit for hit, _score in sorted(hits, key=key)]
+
+def _boosted(score: float, updated: datetime | None, now: datetime) -> float:
+    """Score, nudged up for recent content (half a year old loses about a tenth of the boost). Age counts in
+    whole days, so equal scores stay equal (and keep document order) from one page of results to the next."""
+    age_days = max(0, (now - (updated or now)).days)
+    return score * (1.0 + RECENCY_BOOST * math.exp(-age_days / 180))
+
+
+def _ranked(searcher, queries: list, within: set, need: int) -> list:
+    """At least the first `need` hits of all `queries` (one per language) in one global order: score with
+    the recency boost, then document number.
+
+    Only the best few hundred of thousands of matches are scored, so Whoosh can skip postings that cannot
+    reach them. A hit not fetched has a score no higher than the last one fetched, so it can only overtake a
+    fetched one by its boost: when even the full boost would not lift it to the `need`-th place, the order
+    is final; otherwise fetch four times as many and look again. Every page is cut from the same order."""
+    now, updated = utcnow(), searcher.reader().column_reader("updated")  # stored as naive UTC, like the rows
+    limit = max(40, 2 * need)
+    while True:
+        fetched, complete, floors = [], True, []
+        for q in queries:
+            results = searcher.search(q, filter=within, limit=limit)
+            results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=50)
+            results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+            hits = [hit for hit in results]  # not list(results): its length hint would count every match
+            fetched += hits
+            if len(hits) == limit:  # there may be more
+                complete = False
+                floors.append(hits[-1].score)
+        order = sorted(fetched, key=lambda hit: (-_boosted(hit.score, updated[hit.docnum], now), hit.docnum))
+        if complete:
+            return order
+        if len(order) >= need:
+            bar = _boosted(order[need - 1].score, updated[order[need - 1].docnum], now)
+            if max(floors) * (1.0 + RECENCY_BOOST) < bar:
+                return order
+        limit *= 4
+
+
+def _needs_text(q: query.Query, fields_: set) -> bool:
+    """True when every document `q` matches has a word in one of `fields_`."""
+    if isinstance(q, query.Not):
+        return False
+    if isinstance(q, query.And):
+        return any(_needs_text(child, fields_) for child in q.subqueries)
+    if isinstance(q, (query.Or, query.DisjunctionMax)):
+        return bool(q.subqueries) and all(_needs_text(child, fields_) for child in q.subqueries)
+    if isinstance(q, (query.AndNot, query.AndMaybe, query.Require)):
+        return _needs_text(q.a, fields_) or (isinstance(q, query.Require) and _needs_text(q.b, fields_))
+    return getattr(q, "fieldname", None) in fields_
+
+
+def _in_language(q: query.Query, code: str) -> query.Query:
+    """`q` (parsed over one language's fields) for the documents of that language only. A document's text is
+    in the fields of its own language, so a query that needs a word there can only match that language's
+    documents; otherwise (only fields like author:, or only -words) the language is added as a condition."""
+    if _needs_text(q, {f"title_{code}", f"body_{code}"}):
+        return q
+    return query.And([q, query.Term("lang", code)])
+
+
+def _matches(searcher, q: query.Query):
+    """The document numbers `q` matches, in order, one at a time (Whoosh's docs_for_query reads every match of
+    an AND into sets first, which a count that stops early cannot use)."""
+    for leaf, offset in searcher.subsearchers or [(searcher, 0)]:
+        try:
+            matcher = q.matcher(leaf, leaf.boolean_context())
+        except TermNotFound:
+            continue
+        while matcher.is_active():
+            yield offset + matcher.id()
+            matcher.next()
+
+
+def _count(searcher, q: query.Query, within: set, limit: int, sets: dict | None = None) -> tuple[int, bool, dict]:
+    """How many documents of `within` match `q`, stopping past `limit` (0: no limit); (count, exact, per
+    value of `sets`). Counting walks every match in document order: on common words at 100,000 documents that
+    is most of a search's time, so past the limit the page says "more than" instead of counting on."""
+    count, by_value = 0, {name: 0 for name in sets or {}}
+    for docnum in _matches(searcher, q):
+        if docnum not in within:
+            continue
+        count += 1
+        for name, members in (sets or {}).items():
+            if docnum in members:
+                by_value[name] += 1
+        if limit and count > limit:
+            return limit, False, by_value
+    return count, True, by_value
 
 
 def search(text: str, viewer, *, doc_type: str | None = None, lang: str | None = None, page: int = 1,
            per_page: int = 20, include_hidden: bool = False) -> Results:
-    """Search everything this person may see. Never raises for odd input."""
+    """Search everything this person may see. Never raises for odd input.
+
+    Each language is searched on its own and the two rankings are merged by score: the same ranking as one
+    query over the four text fields, but Whoosh skips postings that cannot reach the top far better in
+    a query over two fields (at 100,000 documents "service desk" took 74 ms instead of 425)."""
     text = (text or "").strip()[:500]
     state = _state()
     searcher = state.searcher()
-    q, notice = _parse(searcher, text, None)
-    if q is query.NullQuery:
+    limit = current_app.config["SEARCH_COUNT_LIMIT"]
+    parsed, notice = {}, None
+    for code in ("en", "fr"):
+        q, notice = _parse(searcher, text, code)
+        if q is not query.NullQuery:  # "the" is a stop word in English only
+            parsed[code] = _in_language(q, code)
+    if not parsed:
         return Results([], 0, page, per_page, {"type": {}, "lang": {}}, notice=notice)
     allowed = _allowed_docs(state, searcher, viewer, include_hidden)
     narrowed = allowed
     if doc_type in TYPES:
         narrowed = narrowed & state.docs(searcher, query.Term("type", doc_type))
-    if lang in ("en", "fr"):
-        narrowed = narrowed & state.docs(searcher, query.Term("lang", lang))
-    depth = max(RERANK_DEPTH, page * per_page)
-    # Facet counts: everything the query finds that this person may see, whatever the type/lang chosen.
-    if _positional(q):
-        # Phrases: matching them (positions) is the cost, and cannot skip blocks: match once, and count
-        # the facets from the same pass when nothing narrows the results.
-        groups = ["type", "lang"]
-        if narrowed is allowed:
-            results = counting = searcher.search(q, filter=allowed, limit=depth, groupedby=groups)
-        else:
-            counting = searcher.search(q, filter=allowed, limit=1, scored=False, groupedby=groups)
-            results = searcher.search(q, filter=narrowed, limit=depth)
-        facets = {"type": {k: len(v) for k, v in counting.groups("type").items()},
-                  "lang": {k: len(v) for k, v in counting.groups("lang").items()}}
-        total = len(results)
-    else:
-        # Words and prefixes: the total and the facets come from the set of matching documents (no scoring),
-        # intersected with the cached type and language sets; the ranked search then only needs the best
-        # RERANK_DEPTH, so Whoosh skips blocks of postings that cannot reach them instead of scoring every match.
-        matched = set(searcher.docs_for_query(q)) & allowed
-        facets = {"type": {}, "lang": {}}
-        for name, values in (("type", TYPES), ("lang", ("en", "fr"))):
-            for value in values:
-                count = len(matched & state.docs(searcher, query.Term(name, value)))
-                if count:
-                    facets[name][value] = count
-        total = len(matched) if narrowed is allowed else len(matched & narrowed)
-        results = searcher.search(q, filter=narrowed, limit=depth)
-    results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=50)
-    results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-    # Recency re-ranks a window of fixed size (the first RERANK_DEPTH by score) and the rest keeps score order,
-    # so every page is cut from one order: a window growing with the page number made pages skip and repeat hits.
-    in_order = [hit for hit in results]  # not list(results): its length hint would count every match again
-    updated = searcher.reader().column_reader("updated")  # the dates, without loading each hit's stored text
-    ranked = _recency_rank([(hit, hit.score) for hit in in_order[:RERANK_DEPTH]], datetime.now(),
-                           lambda hit: updated[hit.docnum]) + in_order[RERANK_DEPTH:]
-    hits, words = [], _query_terms(q)
+    chosen = [code for code in parsed if lang not in ("en", "fr") or code == lang]
+    # Facets: what the query finds in each language, by type, whatever type or language is chosen.
+    types = {name: state.docs(searcher, query.Term("type", name)) for name in TYPES}
+    facets, facets_exact, total, exact = {"type": {}, "lang": {}}, True, 0, True
+    for code, q in parsed.items():
+        count, complete, by_type = _count(searcher, q, allowed, limit, types)
+        facets_exact &= complete
+        if count:
+            facets["lang"][code] = count if complete else None
+        for name, n in by_type.items():
+            if n or not complete:
+                facets["type"][name] = facets["type"].get(name, 0) + n
+        if code in chosen:
+            if narrowed is allowed:
+                total, exact = total + count, exact and complete
+            else:
+                found, complete, _ = _count(searcher, q, narrowed, limit)
+                total, exact = total + found, exact and complete
+    if not facets_exact:  # a count cut short says only that there are more
+        facets["type"] = {name: None for name in facets["type"]}
+    ranked = _ranked(searcher, [parsed[code] for code in chosen], narrowed, page * per_page)
+    hits, words = [], {code: _query_terms(q) for code, q in parsed.items()}
     for hit in ranked[(page - 1) * per_page: page * per_page]:
         hit_lang = hit.get("lang", "en")
-        hits.append(Hit(hit["type"], hit["doc_id"], hit.get("label", ""), _snippet(hit, hit_lang, words),
-                        hit_lang, hit.get("author", ""), hit.get("author_name", ""),
-                        [t for t in (hit.get("tags") or "").split(",") if t], hit.get("status", PUBLISHED),
-                        hit.get("ref", ""), hit.get("updated")))
-    suggestion = _did_you_mean(searcher, q, text, narrowed) if total == 0 and notice is None else None
-    return Results(hits, total, page, per_page, facets, suggestion=suggestion, notice=notice)
+        hits.append(Hit(hit["type"], hit["doc_id"], hit.get("label", ""),
+                        _snippet(hit, hit_lang, words.get(hit_lang, {})), hit_lang, hit.get("author", ""),
+                        hit.get("author_name", ""), [t for t in (hit.get("tags") or "").split(",") if t],
+                        hit.get("status", PUBLISHED), hit.get("ref", ""), hit.get("updated")))
+    suggestion = None
+    if total == 0 and notice is None:
+        suggestion = _did_you_mean(searcher, _parse(searcher, text, None)[0], text, narrowed)
+    return Results(hits, total, page, per_page, facets, suggestion=suggestion, notice=notice, exact=exact)
 
 
 def _did_you_mean(searcher, q, text: str, allowed) -> str | None:
@@ -611,7 +689,7 @@ def _did_you_mean(searcher, q, text: str, allowed) -> str | None:
         return None
     # The correction is a whole word: read it again through the stemming analyzers before trying it.
     found = searcher.search(_parse(searcher, corrected.string, None)[0], filter=allowed, limit=1)
-    return corrected.string if len(found) else None
+    return corrected.string if found.scored_length() else None
 
 
 def suggest(text: str, viewer, limit: int = 8) -> list[dict]:

@@ -5,7 +5,7 @@ from opsspace.services import search, wiki
 
 def test_every_result_shows_once_when_paging_through_many(app, users, monkeypatch):
     monkeypatch.setattr(search, "after_commit", lambda: None)  # one index commit at the end, not one per page
-    count = search.RERANK_DEPTH + 130
+    count = 330  # more than the first fetch of any page: later pages must continue the same order
     for n in range(count):
         wiki.save_page(f"Paging_{n}", body=f"pagingword number {n}", author=users["employee"])
     while search.pending():
