@@ -380,7 +380,8 @@ class Results:
 
     @property
     def pages(self) -> int:
-        """The pages one can reach: every page of an exact total, else those within the counted limit."""
+        """The pages known to hold results: all of them when the total is exact; when counting stopped, at least
+        these (the results page then offers a next page as long as each page is full)."""
         return max(1, math.ceil(self.total / self.per_page)) if self.total else 0
 
 
