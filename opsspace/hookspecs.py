@@ -89,6 +89,9 @@ def content_rendered(content, rendered):
 def request_finished(request, response, user):
     """Called after each response is built. Must be cheap: enqueue work, never do it here.
 
+    A page kept for readers (opsspace/page_cache.py) is answered before Flask makes a request context: the
+    hook then runs in an app context only, so use the `request` passed here, not ``flask.request`` or ``g``.
+
     :param user: the signed-in user, or ``None`` for a reader.
     """
 

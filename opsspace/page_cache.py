@@ -20,18 +20,27 @@ What keeps it correct:
   language toggle is the one thing personal on such a page: it is kept as a placeholder and each reader gets
   their own.
 
+A kept page is answered by :class:`KeptPages`, a WSGI middleware in front of Flask, before any request
+context, routing or hook: it opens and saves the session through the app's session interface, chooses the
+language by the site's one rule, signs the CSRF token as Flask-WTF does, and calls the ``request_finished``
+hook so that statistics count the view. Everything else goes on to Flask, which keeps what it renders.
+
 ``PAGE_CACHE_SECONDS = 0`` turns it off.
 
 The same generation keeps small values every page needs and readers could see (the current AUP, the report
 form's clauses) in each process, with :func:`memo`.
 """
+import hashlib
+import logging
+import os
 import threading
 import time
 from collections import OrderedDict
+from typing import NamedTuple
 
 from flask import Response, current_app, g, has_app_context, has_request_context, request, session
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
@@ -39,6 +48,7 @@ from .extensions import db
 from .models.cache import ContentGeneration
 
 EXTENSION = "opsspace.page_cache"
+log = logging.getLogger(__name__)
 QUIET_TABLES: set[str] = set()  # by name: see quiet()
 CHECK_EVERY = 1.0  # seconds between two readings of the generation by a process
 MARKER = b"\x00csrf-token\x00"  # NUL never occurs in a page we render (input with NUL is refused)
@@ -54,6 +64,15 @@ def quiet(*tables) -> None:
     pages. Plugins call it from opsspace_setup for their own tables; any table not declared counts."""
     for table in tables:
         QUIET_TABLES.add(table if isinstance(table, str) else getattr(table, "__tablename__", None) or table.name)
+
+
+class Kept(NamedTuple):
+    """A page as rendered for readers, with what the request_finished hook needs to know of its route."""
+    status: int
+    headers: list
+    body: bytes
+    rule: object
+    view_args: dict
 
 
 class PageCache:
@@ -95,8 +114,8 @@ class PageCache:
             self.entries.move_to_end(key)
             return entry
 
-    def put(self, key, generation: int, status: int, headers: list, body: bytes) -> None:
-        cost = len(body) + 512
+    def put(self, key, generation: int, kept: "Kept") -> None:
+        cost = len(kept.body) + 512
         if cost > self.max_bytes // 8:  # one page may not push out most of the others
             return
         with self.lock:
@@ -104,14 +123,14 @@ class PageCache:
                 return  # the content moved on while this page was being rendered
             if key in self.entries:
                 self._drop(key)
-            self.entries[key] = (generation, time.monotonic(), status, headers, body, cost)
+            self.entries[key] = (generation, time.monotonic(), kept, cost)
             self.size += cost
             while self.size > self.max_bytes:
                 self._drop(next(iter(self.entries)))
 
     def _drop(self, key) -> None:
         entry = self.entries.pop(key)
-        self.size -= entry[5]
+        self.size -= entry[3]
 
 
 def memo(name, compute):
@@ -140,49 +159,44 @@ def _cache() -> PageCache | None:
     return current_app.extensions.get(EXTENSION)
 
 
-def _key():
-    """The key of the page a reader asks for, or None when this request must not use the cache."""
-    if request.method not in ("GET", "HEAD") or request.endpoint is None or request.blueprint in UNCACHED_BLUEPRINTS:
-        return None
-    if not READER_SESSION_KEYS.issuperset(session.keys()):
-        return None  # a member's session, or a message waiting to be shown
-    if current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies:
-        return None  # Flask-Login would sign this browser in
-    from .i18n import _choose
+def _key(environ: dict, language: str, source: str) -> tuple:
+    """A page as a reader asks for it: the same on the way in (KeptPages) and on the way out (store)."""
+    query = environ.get("QUERY_STRING", "")
+    return (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST") or environ.get("SERVER_NAME"),
+            environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "") + ("?" + query if query else ""),
+            language, source == "default")
 
-    language, source = _choose()
-    return (request.host, request.full_path, language, source == "default")
+
+def _reader(app, cookies, session) -> bool:
+    """Whether a request with these cookies and this session is a reader's: no member's session (nor a
+    remember-me cookie that would sign one in), no message waiting to be shown."""
+    return READER_SESSION_KEYS.issuperset(session.keys()) and app.config["REMEMBER_COOKIE_NAME"] not in cookies
 
 
 def lookup():
-    """before_request: answer a reader from the cache when the page is kept and still current."""
-    cache = _cache()
-    key = _key()
-    if key is None:
+    """before_request, for pages KeptPages did not answer: note a reader's page that may be kept on the way out."""
+    if request.method != "GET" or request.endpoint is None or request.blueprint in UNCACHED_BLUEPRINTS:
         return None
-    entry = cache.get(key, cache.current_generation())
-    if entry is None:
-        # Read again in this request's own transaction, before the page is: what it shows is at least this new.
-        g.page_cache = (key, cache.current_generation(force=True))
+    if not _reader(current_app, request.cookies, session):
         return None
-    _generation, _stored, status, headers, body, _cost = entry
-    if MARKER in body:
-        body = body.replace(MARKER, generate_csrf().encode())
-    g.page_cache_hit = True
-    return Response(body, status=status, headers=headers)
+    from .i18n import choose
+
+    # Read again in this request's own transaction, before the page is: what it shows is at least this new.
+    g.page_cache = (_key(request.environ, *choose()), _cache().current_generation(force=True))
+    return None
 
 
 def store(response):
     """after_request: keep the page just rendered for a reader when it is the same for every reader."""
     pending = g.pop("page_cache", None)
-    if pending is None or request.method != "GET" or response.status_code != 200:
+    if pending is None or response.status_code != 200:
         return response
     if response.mimetype != "text/html" or response.is_streamed or response.direct_passthrough:
         return response
     cache_control = response.headers.get("Cache-Control", "")
     if "private" in cache_control or "no-store" in cache_control or "Set-Cookie" in response.headers:
         return response
-    if current_user.is_authenticated or not READER_SESSION_KEYS.issuperset(session.keys()):
+    if current_user.is_authenticated or not _reader(current_app, request.cookies, session):
         return response
     body = response.get_data()
     token = g.get("csrf_token")
@@ -190,8 +204,76 @@ def store(response):
         body = body.replace(token.encode(), MARKER)
     headers = [(name, value) for name, value in response.headers.items() if name.lower() not in NOT_KEPT_HEADERS]
     key, generation = pending
-    _cache().put(key, generation, response.status_code, headers, body)
+    _cache().put(key, generation, Kept(response.status_code, headers, body, request.url_rule,
+                                       request.view_args or {}))
     return response
+
+
+class KeptPages:
+    """WSGI middleware in front of Flask: a reader's request for a kept page is answered here, before any
+    request context, routing or hook; everything else goes on to Flask, which keeps what it renders (store).
+
+    It does for a kept page what the Flask path would: the session through the app's own session interface
+    (a first visit gets its cookie), a CSRF token of the reader's own, the language by the same rule
+    (i18n.choice), and the ``request_finished`` hook, so that statistics count the view.
+    """
+
+    def __init__(self, app, wsgi_app):
+        self.app, self.wsgi_app = app, wsgi_app
+        self.cache: PageCache = app.extensions[EXTENSION]
+        self.signer = None
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            try:
+                response = self.answer(environ)
+            except Exception:  # the database away, say: Flask answers, with its own error page if need be
+                log.exception("kept pages: could not answer from the cache")
+                response = None
+            if response is not None:
+                return response(environ, start_response)
+        return self.wsgi_app(environ, start_response)
+
+    def answer(self, environ) -> Response | None:
+        from . import i18n, plugins
+
+        app = self.app
+        request_ = app.request_class(environ)
+        interface = app.session_interface
+        reader_session = interface.open_session(app, request_)
+        if reader_session is None or not _reader(app, request_.cookies, reader_session):
+            return None
+        cache = self.cache
+        generation = cache.generation
+        if generation is None or time.monotonic() - cache.checked_at >= CHECK_EVERY:
+            with app.app_context():
+                generation = cache.current_generation()
+        found = cache.get(_key(environ, *i18n.choice(None, reader_session.get("lang"),
+                                                       environ.get("HTTP_ACCEPT_LANGUAGE"), app)), generation)
+        if found is None:
+            return None
+        _generation, _stored, kept, _cost = found
+        body = kept.body
+        if MARKER in body:
+            body = body.replace(MARKER, self.csrf_token(reader_session).encode())
+        response = app.response_class(body, status=kept.status, headers=kept.headers)
+        interface.save_session(app, reader_session, response)  # a first visit's cookie, as Flask would set it
+        request_.url_rule, request_.view_args = kept.rule, kept.view_args
+        with app.app_context():
+            plugins.hook().request_finished(request=request_, response=response, user=None)
+        return response
+
+    def csrf_token(self, reader_session) -> str:
+        """The token Flask-WTF's generate_csrf would give this session (same secret, salt and raw token),
+        without a request context; the raw token is added to the session when it has none."""
+        app = self.app
+        if self.signer is None:
+            self.signer = URLSafeTimedSerializer(app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key,
+                                                 salt="wtf-csrf-token")
+        field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+        if not isinstance(reader_session.get(field), str):
+            reader_session[field] = hashlib.sha1(os.urandom(64)).hexdigest()
+        return self.signer.dumps(reader_session[field])
 
 
 # --- the generation: bumped by every transaction that writes what readers see ---------------------------
@@ -261,3 +343,4 @@ def init_app(app) -> None:
     if seconds > 0:
         app.before_request(lookup)
         app.after_request(store)
+        app.wsgi_app = KeptPages(app, app.wsgi_app)

@@ -3,6 +3,7 @@ input (invalid UTF-8, NUL characters, ids beyond any database's range), security
 from urllib.parse import unquote_to_bytes, urlsplit
 
 from flask import abort, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
@@ -72,7 +73,23 @@ def init_input_checks(app) -> None:
     app.url_map.converters["int"] = IdConverter
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signer built once per set of keys rather than twice per request
+    (opening and saving): it is on the path of every page, kept ones included."""
+
+    def __init__(self):
+        self._signers: dict = {}
+
+    def get_signing_serializer(self, app):
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        signer = self._signers.get(keys)
+        if signer is None:
+            signer = self._signers[keys] = super().get_signing_serializer(app)
+        return signer
+
+
 def init_login(app, login_manager) -> None:
+    app.session_interface = CookieSessions()
     from .services import users
 
     login_manager.init_app(app)

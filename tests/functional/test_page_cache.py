@@ -5,6 +5,7 @@ import re
 import time
 
 import pytest
+from flask import request, request_started
 from sqlalchemy import event, select
 
 from opsspace import create_app, page_cache
@@ -13,6 +14,7 @@ from opsspace.models import ContentGeneration, Notification
 from opsspace.services import comments, status, wiki
 from tests.conftest import settings_for
 from tests.support.processes import run_in_processes
+from tests.support.stats import FIREFOX
 
 pytestmark = pytest.mark.dbs
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -123,3 +125,52 @@ def test_a_kept_page_is_rendered_again_after_its_age_limit(app, page, statements
     time.sleep(0.3)  # "3 minutes ago" must not stay forever
     reader.get("/wiki/Handbook")
     assert statements
+
+
+@pytest.fixture
+def dispatched(app):
+    """The requests that reached Flask (a kept page is answered before)."""
+    seen = []
+    listener = lambda sender, **extra: seen.append(f"{request.method} {request.path}")  # noqa: E731
+    request_started.connect(listener, app)
+    yield seen
+    request_started.disconnect(listener, app)
+
+
+@pytest.mark.parametrize("app_settings", [{"EXTRA_PLUGINS": ["plugins.stats"]}])
+def test_a_kept_page_is_answered_before_flask_with_a_session_of_its_own_and_counted(app, page, dispatched):
+    from plugins.stats import recording
+    from plugins.stats.models import Event
+
+    app.test_client().get("/wiki/Handbook", headers={"User-Agent": FIREFOX})
+    dispatched.clear()
+    newcomer = app.test_client()  # no cookie at all: a first visit
+    answer = newcomer.get("/wiki/Handbook", headers={"User-Agent": FIREFOX})
+    assert dispatched == [] and "<strong>first</strong>" in answer.get_data(as_text=True)
+    assert answer.headers["X-Frame-Options"] == "DENY" and answer.headers["Cache-Control"] == "no-cache"
+    assert "opsspace_session=" in answer.headers["Set-Cookie"] and "HttpOnly" in answer.headers["Set-Cookie"]
+    # The session it was given holds the token the page carries: the language toggle works.
+    token = TOKEN.search(answer.get_data(as_text=True)).group(1)
+    assert newcomer.post("/lang/fr", data={"csrf_token": token, "next": "/wiki/Handbook"}).status_code == 302
+    head = app.test_client().head("/wiki/Handbook", headers={"User-Agent": FIREFOX})
+    assert head.status_code == 200 and head.get_data() == b""
+    assert dispatched == ["POST /lang/fr"]  # only the language toggle reached Flask
+    # Both views are page views, the first rendered and the second kept; a HEAD is not.
+    recording.flush()
+    views = db.session.scalars(select(Event).where(Event.path == "/wiki/Handbook")).all()
+    assert [(view.kind, view.content_type, view.content_ref) for view in views] == [("reader", "page", "Handbook")] * 2
+
+
+def test_a_browser_that_would_be_signed_in_again_is_not_answered_from_the_cache(app, page, dispatched):
+    app.test_client().get("/wiki/Handbook")
+    dispatched.clear()
+    returning = app.test_client()
+    returning.set_cookie(app.config["REMEMBER_COOKIE_NAME"], "not-a-valid-token")
+    returning.get("/wiki/Handbook")
+    assert dispatched == ["GET /wiki/Handbook"]
+    # A session cookie that fails its signature is no session, as in Flask: a reader, given a fresh one.
+    spoiled = app.test_client()
+    spoiled.set_cookie(app.config["SESSION_COOKIE_NAME"], "tampered.value.signature")
+    answer = spoiled.get("/wiki/Handbook")
+    assert "<strong>first</strong>" in answer.get_data(as_text=True) and len(dispatched) == 1
+    assert "tampered" not in answer.headers["Set-Cookie"]
