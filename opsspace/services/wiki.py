@@ -1,6 +1,7 @@
 """Wiki pages: saving revisions (with three-way merges instead of lost edits), history, revert, moves,
 protection, backlinks, translations, and what each person may see."""
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import merge3
 from flask_babel import gettext as _
@@ -117,14 +118,21 @@ def existing_paths(candidates: set[str]) -> set[str]:
     return found
 
 
-def rendered(rev: Revision):
-    """The revision's HTML (cached: revisions never change), with links to missing pages marked."""
+class Shown(NamedTuple):
+    html: str
+    toc: list
+    existing: set  # which of the `also` paths exist
+
+
+def rendered(rev: Revision, *, also: set[str] = frozenset()) -> Shown:
+    """The revision's HTML (cached: revisions never change) with links to missing pages marked, its table of
+    contents, and which of the paths `also` (a page's breadcrumbs) exist: one lookup for both."""
     from flask import url_for
 
     result = rendering.cached(("revision", rev.id), lambda: rendering.render(rev.body, content=rev))
-    html = rendering.mark_missing_links(result.html, existing_paths(result.links),
-                                        lambda path: url_for("wiki.edit", path=path))
-    return html, result.toc
+    existing = existing_paths(set(result.links) | set(also))
+    html = rendering.mark_missing_links(result.html, existing, lambda path: url_for("wiki.edit", path=path))
+    return Shown(html, result.toc, existing & set(also))
 
 
 def children(page_path: str) -> list[WikiPage]:

@@ -67,8 +67,9 @@ def page(path: str):
     if shown is None:
         return render_template("wiki/missing.html", path=path, title=paths.title_of(path),
                                can_create=wiki.can_edit(current_user, found)), 404
-    html, toc = wiki.rendered(shown)
-    ancestors = _ancestors(found.path)
+    parents = _parents(found.path)
+    html, toc, existing = wiki.rendered(shown, also=set(parents))
+    ancestors = [(p, paths.title_of(p), p in existing) for p in parents]
     other = found.translation
     return render_template(
         "wiki/page.html", page=found, revision=shown, html=html, toc=toc, ancestors=ancestors,
@@ -81,12 +82,10 @@ def page(path: str):
     )
 
 
-def _ancestors(path: str) -> list[tuple[str, str, bool]]:
-    """Breadcrumbs: (path, title, exists) for each parent of a path."""
+def _parents(path: str) -> list[str]:
+    """The paths above a page, top first: its breadcrumbs."""
     parts = path.split("/")[:-1]
-    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    existing = wiki.existing_paths(set(prefixes))
-    return [(p, paths.title_of(p), p in existing) for p in prefixes]
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 def _editor_values(page, shown) -> dict:

@@ -1,9 +1,10 @@
 """The moderation plugin: reports from readers, a review queue with claims and reasons, hide/restore through
 the core, appeals decided by another moderator, and figures for the admin dashboard."""
-from flask import render_template
+from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from markupsafe import Markup
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 
 from opsspace.hookspecs import SLOT_ACCOUNT_MENU, SLOT_CONTENT_ACTIONS, SLOT_PROFILE, hookimpl
 
@@ -25,11 +26,26 @@ def opsspace_setup(app):
     app.jinja_env.globals["moderation_label"] = label
 
 
-def _report_form(content_type: str, content_id: int, label: str) -> Markup:
+#: Stand-ins for what differs between two report forms of the same language: NUL never occurs in a page.
+_FILLED_IN = ("content_type", "content_id", "token", "next")
+
+
+def _report_form(content_type: str, content_id: int) -> Markup:
+    """The report control beside a piece of content. A page shows one per comment, so the form is rendered
+    once per language (until the content generation moves: the clauses may change) and filled in each time."""
+    from opsspace import page_cache
+    from opsspace.i18n import current_language
+
     from . import service
 
-    return Markup(render_template("moderation/_report.html", content_type=content_type, content_id=content_id,
-                                  label=label, clauses=service.report_choices()))
+    form = page_cache.memo(("report-form", current_language()), lambda: render_template(
+        "moderation/_report.html", clauses=service.report_choices(),
+        **{name: f"\x00{name}\x00" for name in _FILLED_IN}))
+    values = {"content_type": content_type, "content_id": int(content_id), "token": generate_csrf(),
+              "next": request.full_path.rstrip("?")}
+    for name in _FILLED_IN:
+        form = form.replace(f"\x00{name}\x00", str(escape(values[name])))
+    return Markup(form)
 
 
 @hookimpl
@@ -41,11 +57,11 @@ def template_slot(slot, context):
         kind = getattr(content, "content_type", None)
         if kind in ("revision", "post", "comment") and content.status == "published" \
                 and content.author_id != current_user.id:
-            return _report_form(kind, content.id, "")
+            return _report_form(kind, content.id)
     elif slot == SLOT_PROFILE:
         person = context.get("person")
         if person is not None and person.id != current_user.id:
-            return _report_form("person", person.id, "")
+            return _report_form("person", person.id)
     elif slot == SLOT_ACCOUNT_MENU:
         from flask import url_for
 

@@ -1,5 +1,7 @@
 """Moderation as moderators, authors and reporters live it: reports, auto-hide, claims, decisions with
 reasons, appeals to another moderator, the audit trail, and held content."""
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -198,8 +200,20 @@ def test_only_moderators_reach_the_queue(app, users, client, login):
 
 def test_report_control_is_beside_content_and_on_profiles(app, users, thread, client, login):
     login(users["responder"])
+    post, comment = thread
     post_page = client.get("/blog/mo.moderator/team-news").get_data(as_text=True)
-    assert post_page.count('action="/report"') == 2  # the post and the comment
+    forms = [dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">', form))
+             for form in re.findall(r'<form method="post" action="/report".*?</form>', post_page, re.S)]
+    # One per piece of content (the form is rendered once and filled in), each sent as the browser sends it.
+    assert [(form["content_type"], form["content_id"]) for form in forms] == [("post", str(post.id)),
+                                                                             ("comment", str(comment.id))]
+    assert all(form["next"] == "/blog/mo.moderator/team-news" for form in forms)
+    assert f'id="report-comment-{comment.id}-1"' in post_page
+    answer = client.post("/report", data={**forms[1], "clause": "1"}, follow_redirects=True)
+    assert "your report was sent to the moderators" in answer.get_data(as_text=True)
+    reported = db.session.execute(select(Item.content_type, Item.content_id, Report.reporter_id)
+                                  .join(Report, Report.item_id == Item.id)).all()
+    assert reported == [("comment", comment.id, users["responder"].id)]
     assert 'action="/report"' in client.get("/people/emma.employee").get_data(as_text=True)
     assert 'action="/report"' not in client.get("/people/rae.responder").get_data(as_text=True)  # not oneself
 
