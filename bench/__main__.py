@@ -7,7 +7,6 @@ import json
 import pkgutil
 import time
 import traceback
-from pathlib import Path
 
 from . import harness
 

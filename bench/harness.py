@@ -5,6 +5,7 @@ A benchmark is a module ``bench/<name>.py`` with ``NAME``, ``TITLE`` and ``run(c
 ``if __name__ == "__main__": harness.main(run, NAME, TITLE)``. ``python -m bench`` runs every such module.
 """
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -64,6 +65,36 @@ def time_calls(function, repeat: int, warmup: int = 2) -> list[float]:
         function()
         samples.append(time.perf_counter() - start)
     return samples
+
+
+@contextlib.contextmanager
+def site_app(site: Path, served: bool = False, **settings):
+    """The app on a corpus site. `served`: with the indexing thread `opsspace serve` runs in each worker
+    (a save wakes it and returns before the index commit); else each save updates the index itself."""
+    app = corpus.make_app(site, **settings)
+    from opsspace.services import search
+
+    if served:
+        search.start_background_drain(app)
+    try:
+        yield app
+    finally:
+        search.stop_background_drain(app)
+
+
+def wait_for(condition, what: str, seconds: float = 60) -> None:
+    """Look every 5 ms until `condition()` is true, each time in a fresh database snapshot (the indexing
+    thread commits in its own session); RuntimeError naming `what` after `seconds`."""
+    from opsspace.extensions import db
+
+    deadline = time.perf_counter() + seconds
+    while True:
+        db.session.rollback()
+        if condition():
+            return
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"{what}: not done {seconds:g} s later")
+        time.sleep(0.005)
 
 
 def peak_rss_mb(children: bool = False) -> float:

@@ -90,19 +90,11 @@ def _incremental(ctx: harness.Context, scratch: Path, samples: int, served: bool
     """Save → findable: a page edit carrying a new word, saved through the service, then searched for as a
     reader until found. `served`: with the indexing thread `opsspace serve` runs (the save returns before
     the index commit); else the save updates the index itself. Runs on a copy of the site."""
-    app = corpus.make_app(scratch)
-    from opsspace.services import search
-
-    if served:
-        search.start_background_drain(app)
-    try:
+    with harness.site_app(scratch, served) as app:
         return _timed_incremental(ctx, app, samples, served)
-    finally:
-        search.stop_background_drain(app)
 
 
 def _timed_incremental(ctx: harness.Context, app, samples: int, served: bool) -> list[float]:
-    from opsspace.extensions import db
     from opsspace.services import search, users, wiki
 
     with app.app_context():
@@ -115,14 +107,9 @@ def _timed_incremental(ctx: harness.Context, app, samples: int, served: bool) ->
             body = page.current_revision.body + f"\n\nA new note about {word}.\n"
             started = time.perf_counter()
             wiki.save_page(path, body=body, author=author, base_revision_id=page.current_revision_id)
-            deadline = started + 30
-            while True:  # a cheap look at the outbox first: searching in a tight loop would slow the indexer
-                db.session.rollback()  # a fresh snapshot: the indexing thread commits in its own session
-                if not search.pending() and search.search(word, None).total:
-                    break
-                if time.perf_counter() > deadline:
-                    raise RuntimeError(f"{word} was not findable 30 s after the save")
-                time.sleep(0.005)
+            # A cheap look at the outbox first: searching in a tight loop would slow the indexer.
+            harness.wait_for(lambda: not search.pending() and search.search(word, None).total,
+                             f"finding {word} after its save", seconds=30)
             if i:  # the first one opens the writer and searcher: not counted
                 latencies.append(time.perf_counter() - started)
     return latencies

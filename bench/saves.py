@@ -60,19 +60,11 @@ def _baseline(texts: list[str], directory: Path) -> list[float]:
 def _saves(site: Path, texts: list[str], path: str, served: bool = False, **settings) -> list[float]:
     """Save each text as an edit of the page at `path`; the durations of the saves after the first.
     `served`: as in `opsspace serve`, with the process's indexing thread running (saves wake it and return)."""
-    app = corpus.make_app(site, **settings)
-    from opsspace.services import search
-
-    if served:
-        search.start_background_drain(app)
-    try:
+    with harness.site_app(site, served, **settings) as app:
         return _timed_saves(app, texts, path, served)
-    finally:
-        search.stop_background_drain(app)
 
 
 def _timed_saves(app, texts: list[str], path: str, served: bool) -> list[float]:
-    from opsspace.extensions import db
     from opsspace.services import search, users, wiki
 
     samples = []
@@ -87,12 +79,7 @@ def _timed_saves(app, texts: list[str], path: str, served: bool) -> list[float]:
                 raise RuntimeError(f"save {i} of {path}: {result.outcome}")
             base = result.revision.id
             if served:  # one editor's saves are seconds apart: let the indexing thread finish, untimed
-                deadline = time.perf_counter() + 60
-                while time.perf_counter() < deadline:
-                    db.session.rollback()  # a fresh snapshot each time: the indexing thread commits in its own
-                    if not search.pending():
-                        break
-                    time.sleep(0.005)
+                harness.wait_for(lambda: not search.pending(), f"indexing save {i} of {path}")
             if i:  # the first save creates the page and warms the writer: not counted
                 samples.append(elapsed)
     return samples

@@ -51,7 +51,7 @@ def _ensure(pages: int, seed: int) -> tuple[Path, dict]:
 def _raw_whoosh(site: Path):
     """The raw query: the same index and fields, Whoosh's own parser (naive prefix expansion), top 20,
     stored fields read; no permissions, facets, highlights or page."""
-    from whoosh import index, qparser, query
+    from whoosh import index, qparser
 
     ix = index.open_dir(str(site / "index"))
     searcher = ix.searcher()

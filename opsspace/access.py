@@ -8,6 +8,8 @@ A route with no declaration is refused for everyone, so a forgotten declaration 
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
+from .security import request_path
+
 LEVELS = ("public", "reader", "user", "moderator", "admin", "responder")
 
 
@@ -53,5 +55,5 @@ def enforce():
     if allowed(level, current_user):
         return None
     if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        return redirect(url_for("auth.login", next=request_path()))
     abort(403)

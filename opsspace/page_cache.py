@@ -40,7 +40,6 @@ from typing import NamedTuple
 
 from flask import Response, current_app, g, has_app_context, has_request_context, request, session
 from flask_login import current_user
-from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
@@ -93,9 +92,14 @@ class PageCache:
             self.generation = generation
             self.checked_at = 0.0 if generation is None else time.monotonic()
 
+    def stale(self) -> bool:
+        """True when the generation must be read again from the database: never read, or read over
+        CHECK_EVERY seconds ago."""
+        return self.generation is None or time.monotonic() - self.checked_at >= CHECK_EVERY
+
     def current_generation(self, force: bool = False) -> int:
-        """The generation, read from the database when the last reading is older than CHECK_EVERY."""
-        if force or self.generation is None or time.monotonic() - self.checked_at >= CHECK_EVERY:
+        """The generation, read from the database when the last reading is stale."""
+        if force or self.stale():
             value = read_generation()
             if value != self.generation:
                 self.forget(value)
@@ -193,6 +197,9 @@ def store(response):
         return response
     if response.mimetype != "text/html" or response.is_streamed or response.direct_passthrough:
         return response
+    # A cookie set by the view or a hook (the language toggle, remember-me) makes the page personal. The
+    # session's own cookie is not among these headers yet: Flask saves the session after every after_request
+    # function (Flask.process_response), and KeptPages saves each reader's session itself.
     cache_control = response.headers.get("Cache-Control", "")
     if "private" in cache_control or "no-store" in cache_control or "Set-Cookie" in response.headers:
         return response
@@ -245,7 +252,7 @@ class KeptPages:
             return None
         cache = self.cache
         generation = cache.generation
-        if generation is None or time.monotonic() - cache.checked_at >= CHECK_EVERY:
+        if cache.stale():
             with app.app_context():
                 generation = cache.current_generation()
         found = cache.get(_key(environ, *i18n.choice(None, reader_session.get("lang"),
@@ -268,8 +275,9 @@ class KeptPages:
         without a request context; the raw token is added to the session when it has none."""
         app = self.app
         if self.signer is None:
-            self.signer = URLSafeTimedSerializer(app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key,
-                                                 salt="wtf-csrf-token")
+            from .security import Signing
+
+            self.signer = Signing(app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key, salt="wtf-csrf-token")
         field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
         if not isinstance(reader_session.get(field), str):
             reader_session[field] = hashlib.sha1(os.urandom(64)).hexdigest()

@@ -658,10 +658,12 @@ def search(text: str, viewer, *, doc_type: str | None = None, lang: str | None =
                 facets["type"][name] = facets["type"].get(name, 0) + n
         if code in chosen:
             if narrowed is allowed:
-                total, exact = total + count, exact and complete
+                found = count
+            elif complete:  # every match was counted, by type too
+                found = by_type[doc_type]
             else:
                 found, complete, _ = _count(searcher, q, narrowed, limit)
-                total, exact = total + found, exact and complete
+            total, exact = total + found, exact and complete
     if not facets_exact:  # a count cut short says only that there are more
         facets["type"] = {name: None for name in facets["type"]}
     ranked = _ranked(searcher, [parsed[code] for code in chosen], narrowed, page * per_page)

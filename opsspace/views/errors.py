@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import i18n
+from ..security import request_path
 from ..services import PolicyAcceptanceRequired, ServiceError
 
 
@@ -65,7 +66,7 @@ def register_error_handlers(app) -> None:
 
         flash(error.message, "warning")
         # Back to the same address afterwards (for a POST, that is the form's own page).
-        return redirect(url_for("main.policy", next=request.full_path.rstrip("?")))
+        return redirect(url_for("main.policy", next=request_path()))
 
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):

@@ -1,11 +1,12 @@
 """The moderation plugin: reports from readers, a review queue with claims and reasons, hide/restore through
 the core, appeals decided by another moderator, and figures for the admin dashboard."""
-from flask import render_template, request
+from flask import render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from opsspace.security import request_path
 from opsspace.hookspecs import SLOT_ACCOUNT_MENU, SLOT_CONTENT_ACTIONS, SLOT_PROFILE, hookimpl
 
 
@@ -42,7 +43,7 @@ def _report_form(content_type: str, content_id: int) -> Markup:
         "moderation/_report.html", clauses=service.report_choices(),
         **{name: f"\x00{name}\x00" for name in _FILLED_IN}))
     values = {"content_type": content_type, "content_id": int(content_id), "token": generate_csrf(),
-              "next": request.full_path.rstrip("?")}
+              "next": request_path()}
     for name in _FILLED_IN:
         form = form.replace(f"\x00{name}\x00", str(escape(values[name])))
     return Markup(form)
