@@ -60,9 +60,9 @@ def _raw_add(docs: list[dict], directory: Path, procs: int) -> float:
 
 
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
-from bench import corpus
+from bench import corpus, harness
 site, index_dir, procs = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 app = corpus.make_app(site, SEARCH_INDEX_DIR=index_dir)
 from opsspace.services import search
@@ -70,10 +70,8 @@ with app.app_context():
     started = time.perf_counter()
     count = search.rebuild(procs=procs)
     seconds = time.perf_counter() - started
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"documents": count, "seconds": seconds, "peak_rss_mb": round(own, 1),
-                  "peak_rss_children_mb": round(children, 1)}))
+print(json.dumps({"documents": count, "seconds": seconds, "peak_rss_mb": harness.peak_rss_mb(),
+                  "peak_rss_children_mb": harness.peak_rss_mb(children=True)}))
 """
 
 
