@@ -1,5 +1,6 @@
 """Sign-in plumbing and request and response hardening: Flask-Login set-up, safe redirects, refusing unreadable
 input (invalid UTF-8, NUL characters, ids beyond any database's range), security headers."""
+import zlib
 from urllib.parse import unquote_to_bytes, urlsplit
 
 from flask import abort, request
@@ -80,16 +81,21 @@ def init_input_checks(app) -> None:
     app.url_map.converters["int"] = IdConverter
 
 
+def _kept(owner, store: str, key, make):
+    """`make()`, worked out once per `key` and kept on `owner` (in its attribute `store`)."""
+    kept = owner.__dict__.setdefault(store, {})
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = make()
+    return found
+
+
 class _Signer(TimestampSigner):
     """itsdangerous's timestamp signer, keeping the keys it derives: they depend only on the secret and the
     salt, and deriving one is an HMAC on every signature and every check."""
 
     def derive_key(self, secret_key=None):
-        keys = self.__dict__.setdefault("_derived", {})
-        found = keys.get(secret_key)
-        if found is None:
-            found = keys[secret_key] = super().derive_key(secret_key)
-        return found
+        return _kept(self, "_derived", secret_key, lambda: super(_Signer, self).derive_key(secret_key))
 
 
 class Signing(URLSafeTimedSerializer):
@@ -103,16 +109,16 @@ class Signing(URLSafeTimedSerializer):
     COMPRESS_FROM = 128
 
     def make_signer(self, salt=None):
-        signers = self.__dict__.setdefault("_signers", {})
-        found = signers.get(salt)
-        if found is None:
-            found = signers[salt] = super().make_signer(salt)
-        return found
+        return _kept(self, "_signers", salt, lambda: super(Signing, self).make_signer(salt))
 
     def dump_payload(self, obj) -> bytes:
-        payload = Serializer.dump_payload(self, obj)  # the JSON, before the URL-safe mixin's zlib and base64
+        """The URL-safe format: base64 of the JSON, or "." and base64 of the JSON compressed by zlib when that
+        is shorter (tried only from COMPRESS_FROM bytes)."""
+        payload = Serializer.dump_payload(self, obj)  # the JSON alone, built once
         if len(payload) >= self.COMPRESS_FROM:
-            return super().dump_payload(obj)
+            compressed = zlib.compress(payload)
+            if len(compressed) < len(payload) - 1:
+                return b"." + base64_encode(compressed)
         return base64_encode(payload)
 
 

@@ -99,3 +99,11 @@ def test_the_author_finds_their_draft_and_a_type_filter_counts_exactly(kestrels)
     posts = search.search("kes*", kestrels["employee"], doc_type="post")
     assert [hit.title for hit in posts.hits] == ["Kestrel draft"] and (posts.total, posts.exact) == (1, True)
     assert search.search("kes*", None, doc_type="post").total == 0
+
+
+def test_the_recency_boost_never_lifts_a_score_past_the_next():
+    """The ranking orders by score before age (see _ranked_expansions): it is only _boosted's order while the
+    full boost keeps every score below the next one a title, a body or both can give."""
+    weights = list(search.EXPANSION_WEIGHTS.values())
+    scores = sorted({sum(w for n, w in enumerate(weights) if mask >> n & 1) for mask in range(1, 2 ** len(weights))})
+    assert all(low * (1.0 + search.RECENCY_BOOST) < high for low, high in zip(scores, scores[1:]))

@@ -1,5 +1,8 @@
 """security.Signing signs the session cookie and the CSRF token of kept pages more cheaply than itsdangerous's
 URLSafeTimedSerializer, and must stay interchangeable with it: what one signs the other reads."""
+import base64
+import random
+
 import pytest
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -21,6 +24,7 @@ def test_only_long_payloads_are_compressed():
     ours = Signing("key")
     assert not ours.dumps(SHORT).startswith(".")  # a leading dot marks a zlib payload
     assert ours.dumps(LONG).startswith(".")
+    assert not ours.dumps(NOISE).startswith(".")
 
 
 def test_a_rotated_key_still_reads_old_values_and_a_wrong_one_does_not():
@@ -35,3 +39,13 @@ def test_a_rotated_key_still_reads_old_values_and_a_wrong_one_does_not():
         rotated.loads(old[:-2] + ("A" if old[-2] != "A" else "B") + old[-1])
     with pytest.raises(BadSignature):  # the salt is part of the key
         Signing("old key", salt="wtf-csrf-token").loads(old)
+
+
+NOISE = {"_id": base64.b64encode(random.Random(1).randbytes(100)).decode()}  # 146 bytes zlib cannot shorten
+
+
+@pytest.mark.parametrize("value", [LONG, NOISE])
+def test_long_payloads_are_written_exactly_as_stock_itsdangerous_writes_them(value):
+    """Compressed when zlib makes them shorter (LONG), left as they are when it does not (NOISE)."""
+    stock = URLSafeTimedSerializer("key")
+    assert Signing("key").dump_payload(value) == stock.dump_payload(value)
