@@ -21,7 +21,7 @@ def _extract(app) -> tuple[list[dict], float]:
 
     started = time.perf_counter()
     with app.app_context():
-        docs = [search._fields_of(doc) for _t, _i, doc in search_docs.every() if doc is not None]
+        docs = [search.schema.fields_of(doc) for _t, _i, doc in search_docs.every() if doc is not None]
     return docs, time.perf_counter() - started
 
 

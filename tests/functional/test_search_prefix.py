@@ -16,19 +16,19 @@ from opsspace.services import blog, search, wiki
 
 def _exhaustive(word: str) -> list[str]:
     """Every match, ranked by Whoosh: per language, each field's expansion as a constant-score clause."""
-    state = search._state()
+    state = search.index_state()
     searcher = state.searcher()
     published = state.docs(searcher, query.Term("status", "published"))
     updated, now = searcher.reader().column_reader("updated"), utcnow()
     hits = []
     for code in ("en", "fr"):
-        parsed, _notice = search._parse(searcher, word, code)
-        clauses = search._expansions(parsed)
+        parsed, _notice = search.parsing.parse(searcher, word, code)
+        clauses = search.parsing.prefix_clauses(parsed)
         weighed = query.Or([query.ConstantScoreQuery(query.Or([query.Term(field, text) for text in words]),
-                                                     search.EXPANSION_WEIGHTS[field.split("_")[0]])
+                                                     search.ranking.EXPANSION_WEIGHTS[field.split("_")[0]])
                             for field, words in clauses])
         hits += list(searcher.search(weighed, limit=None, filter=published))
-    hits.sort(key=lambda hit: (-search._boosted(hit.score, updated[hit.docnum], now), hit.docnum))
+    hits.sort(key=lambda hit: (-search.ranking.boosted(hit.score, updated[hit.docnum], now), hit.docnum))
     return [hit["ref"] for hit in hits]
 
 
@@ -67,7 +67,7 @@ def kestrels(app, users, monkeypatch):
     for n in range(5):  # each save commits its own small segment
         wiki.save_page(f"Late_{n}", title=f"Kestrel late {n}" if n % 2 else f"Late {n}", author=author,
                        body="More kestrels today.")
-    assert len(search._state().searcher().subsearchers or []) > 1
+    assert len(search.index_state().searcher().subsearchers or []) > 1
     return users
 
 
@@ -104,6 +104,6 @@ def test_the_author_finds_their_draft_and_a_type_filter_counts_exactly(kestrels)
 def test_the_recency_boost_never_lifts_a_score_past_the_next():
     """The ranking orders by score before age (see _ranked_expansions): it is only _boosted's order while the
     full boost keeps every score below the next one a title, a body or both can give."""
-    weights = list(search.EXPANSION_WEIGHTS.values())
+    weights = list(search.ranking.EXPANSION_WEIGHTS.values())
     scores = sorted({sum(w for n, w in enumerate(weights) if mask >> n & 1) for mask in range(1, 2 ** len(weights))})
-    assert all(low * (1.0 + search.RECENCY_BOOST) < high for low, high in zip(scores, scores[1:]))
+    assert all(low * (1.0 + search.ranking.RECENCY_BOOST) < high for low, high in zip(scores, scores[1:]))

@@ -14,12 +14,12 @@ from opsspace.services import blog, search, wiki
 def _exhaustive(app, word: str) -> list[str]:
     """Every match of `word` over the four text fields, scored in full, then boosted for recency: the order
     the results pages must follow."""
-    state = search._state()
+    state = search.index_state()
     searcher = state.searcher()
-    q, _notice = search._parse(searcher, word, None)
+    q, _notice = search.parsing.parse(searcher, word, None)
     updated, now = searcher.reader().column_reader("updated"), utcnow()
     hits = list(searcher.search(q, limit=None, filter=state.docs(searcher, search.query.Term("status", "published"))))
-    hits.sort(key=lambda hit: (-search._boosted(hit.score, updated[hit.docnum], now), hit.docnum))
+    hits.sort(key=lambda hit: (-search.ranking.boosted(hit.score, updated[hit.docnum], now), hit.docnum))
     return [hit["ref"] for hit in hits]
 
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.dbs
 
 
 def test_a_busy_index_never_fails_the_save_and_update_catches_up(app, users, runner):
-    ix = search._state().ix()
+    ix = search.index_state().ix()
     holder = ix.writer()  # another process holds the index
     try:
         result = wiki.save_page("Busy", body="saved while the index was busy", author=users["employee"])

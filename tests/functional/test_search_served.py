@@ -65,7 +65,7 @@ def test_a_large_rebuild_reads_in_other_processes_and_matches_the_database(app, 
 
     from opsspace.services import comments, search_docs
 
-    monkeypatch.setattr(search, "PARALLEL_READ_MIN", 1)  # as on a large site...
+    monkeypatch.setattr(search.index, "PARALLEL_READ_MIN", 1)  # as on a large site...
     monkeypatch.setattr(os, "cpu_count", lambda: 3)  # ...on a machine with cores to spare: two readers
     author = users["employee"]
     for n in range(30):
