@@ -130,12 +130,16 @@ def wrk_available() -> bool:
     return shutil.which("wrk") is not None
 
 
-def measure(url: str, seconds: float, connections: int, cookie: str | None = None, tool: str | None = None) -> dict:
-    """Throughput and latency of GET `url` with `connections` concurrent clients for `seconds`."""
+def measure(url: str, seconds: float, connections: int, cookie: str | None = None, tool: str | None = None,
+            close: bool = False) -> dict:
+    """Throughput and latency of GET `url` with `connections` concurrent clients for `seconds`. With `close`,
+    every request asks for its connection to be closed and the next one opens a new connection."""
     tool = tool or ("wrk" if wrk_available() else "python")
+    headers = {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {}),
+               **({"Connection": "close"} if close else {})}
     if tool == "wrk":
-        return _wrk(url, seconds, connections, cookie)
-    return _python_load(url, seconds, connections, cookie)
+        return _wrk(url, seconds, connections, headers)
+    return _python_load(url, seconds, connections, headers)
 
 
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
@@ -146,11 +150,10 @@ def _ms(text: str) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)]
 
 
-def _wrk(url: str, seconds: float, connections: int, cookie: str | None) -> dict:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", "--timeout", "10s",
-               "-H", f"User-Agent: {USER_AGENT}"]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
+def _wrk(url: str, seconds: float, connections: int, headers: dict) -> dict:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", "--timeout", "10s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
     output = subprocess.run(command + [url], capture_output=True, text=True, timeout=seconds + 60).stdout
     try:
         latency = {p: _ms(v) for p, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)$", output, re.MULTILINE)}
@@ -165,10 +168,9 @@ def _wrk(url: str, seconds: float, connections: int, cookie: str | None) -> dict
             "socket_errors": sum(int(x) for x in errors.groups()) if errors else 0, "connections": connections}
 
 
-def _client(url: str, deadline: float, cookie: str | None, out: list, counts: list) -> None:
+def _client(url: str, deadline: float, headers: dict, out: list, counts: list) -> None:
     parts = urllib.parse.urlsplit(url)
     target = parts.path + (f"?{parts.query}" if parts.query else "")
-    headers = {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {})}
     connection = None
     while time.perf_counter() < deadline:
         start = time.perf_counter()
@@ -191,11 +193,11 @@ def _client(url: str, deadline: float, cookie: str | None, out: list, counts: li
         counts[0] += 1
 
 
-def _python_process(url, seconds, threads, cookie, queue) -> None:
+def _python_process(url, seconds, threads, headers, queue) -> None:
     deadline = time.perf_counter() + seconds
     samples: list = []
     counts = [0, 0, 0]
-    workers = [threading.Thread(target=_client, args=(url, deadline, cookie, samples, counts)) for _ in range(threads)]
+    workers = [threading.Thread(target=_client, args=(url, deadline, headers, samples, counts)) for _ in range(threads)]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -203,13 +205,13 @@ def _python_process(url, seconds, threads, cookie, queue) -> None:
     queue.put((samples, counts))
 
 
-def _python_load(url: str, seconds: float, connections: int, cookie: str | None) -> dict:
+def _python_load(url: str, seconds: float, connections: int, headers: dict) -> dict:
     """A load generator for machines without wrk: 2 processes of threads, one connection each."""
     processes = min(2, connections)
     queue = multiprocessing.get_context("fork").Queue()
     per = [connections // processes + (1 if i < connections % processes else 0) for i in range(processes)]
     started = time.perf_counter()
-    children = [multiprocessing.get_context("fork").Process(target=_python_process, args=(url, seconds, n, cookie, queue))
+    children = [multiprocessing.get_context("fork").Process(target=_python_process, args=(url, seconds, n, headers, queue))
                 for n in per]
     for child in children:
         child.start()
