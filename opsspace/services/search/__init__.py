@@ -19,16 +19,16 @@ from whoosh import query
 
 from ...models.content import HELD, HIDDEN, PUBLISHED
 from .. import search_docs
-from .index import (Difference, Index, after_commit, drain, pending, process_outbox, rebuild, start_background_drain,
-                    index_state, stop_background_drain, verify)
-from .parsing import prefix_clauses, in_language, parse, text_fields
+from .index import (Difference, Index, after_commit, drain, index_state, pending, process_outbox, rebuild,
+                    start_background_drain, stop_background_drain, verify)
+from .parsing import in_language, parse, prefix_clauses, text_fields
 from .ranking import count_matches, expansion_scores, rank, rank_expansions
 from .schema import fold, make_schema
 from .snippets import query_terms, snippet
 
-__all__ = ["Difference", "Hit", "Results", "TYPES", "after_commit", "drain", "make_schema", "pending",
-           "process_outbox", "rebuild", "search", "start_background_drain", "index_state", "stop_background_drain",
-           "suggest", "verify"]
+__all__ = ["Difference", "Hit", "Results", "TYPES", "after_commit", "drain", "index_state", "make_schema", "pending",
+           "process_outbox", "rebuild", "search", "start_background_drain", "stop_background_drain", "suggest",
+           "verify"]
 
 TYPES = search_docs.TYPES
 
