@@ -127,19 +127,16 @@ class CookieSessions(SecureCookieSessionInterface):
     serializer and signer twice per request (opening and saving): it is on the path of every page, kept ones
     included."""
 
-    def __init__(self):
-        self._signers: dict = {}
-
     def get_signing_serializer(self, app):
         keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
-        signer = self._signers.get(keys)
-        if signer is None:
-            flasks = super().get_signing_serializer(app)
-            if flasks is None:  # no secret key: Flask refuses sessions
-                return None
-            signer = self._signers[keys] = Signing(flasks.secret_keys, salt=flasks.salt,
-                                                   serializer=flasks.serializer, signer_kwargs=flasks.signer_kwargs)
-        return signer
+        return _kept(self, "_signers", keys, lambda: self._signing(app))
+
+    def _signing(self, app) -> Signing | None:
+        flasks = super().get_signing_serializer(app)
+        if flasks is None:  # no secret key: Flask refuses sessions (_kept tries again next time)
+            return None
+        return Signing(flasks.secret_keys, salt=flasks.salt, serializer=flasks.serializer,
+                       signer_kwargs=flasks.signer_kwargs)
 
 
 def init_login(app, login_manager) -> None:

@@ -6,8 +6,8 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
-from opsspace.security import request_path
 from opsspace.hookspecs import SLOT_ACCOUNT_MENU, SLOT_CONTENT_ACTIONS, SLOT_PROFILE, hookimpl
+from opsspace.security import request_path
 
 
 @hookimpl
