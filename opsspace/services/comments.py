@@ -46,11 +46,35 @@ def target(target_type: str, target_id: int, viewer=None) -> Target:
 
 
 def url(comment: Comment) -> str:
-    if comment.target_type == "post":
-        post = db.session.get(BlogPost, comment.target_id)
-        return url_for("blog.post", username=post.author.username, slug=post.slug, _anchor=f"comment-{comment.id}")
-    page = db.session.get(WikiPage, comment.target_id)
-    return url_for("wiki.page", path=page.path, _anchor=f"comment-{comment.id}")
+    return urls([(comment.id, comment.target_type, comment.target_id)]).get(comment.id, "#")
+
+
+def urls(comments: list[tuple[int, str, int]]) -> dict[int, str]:
+    """Where each comment (id, target type, target id) is shown, by id: two queries for a page of search
+    results, not three per comment. A comment whose post or page is gone has no address."""
+    post_ids = {target_id for _id, kind, target_id in comments if kind == "post"}
+    page_ids = {target_id for _id, kind, target_id in comments if kind == "page"}
+    posts = {row.id: row for row in db.session.execute(
+        select(BlogPost.id, BlogPost.slug, User.username).join(User, BlogPost.author_id == User.id)
+        .where(BlogPost.id.in_(post_ids)))} if post_ids else {}
+    pages = {row.id: row.path for row in db.session.execute(
+        select(WikiPage.id, WikiPage.path).where(WikiPage.id.in_(page_ids)))} if page_ids else {}
+    found = {}
+    for comment_id, kind, target_id in comments:
+        anchor = f"comment-{comment_id}"
+        if kind == "post" and (post := posts.get(target_id)) is not None:
+            found[comment_id] = url_for("blog.post", username=post.username, slug=post.slug, _anchor=anchor)
+        elif kind == "page" and target_id in pages:
+            found[comment_id] = url_for("wiki.page", path=pages[target_id], _anchor=anchor)
+    return found
+
+
+def urls_by_id(comment_ids) -> dict[int, str]:
+    """urls() for comments known by their ids only."""
+    if not comment_ids:
+        return {}
+    return urls([tuple(row) for row in db.session.execute(
+        select(Comment.id, Comment.target_type, Comment.target_id).where(Comment.id.in_(set(comment_ids))))])
 
 
 def can_see(viewer, comment: Comment) -> bool:

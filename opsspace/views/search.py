@@ -9,21 +9,24 @@ from . import page_number
 bp = Blueprint("search", __name__, url_prefix="/search")
 
 
-def link(hit) -> str:
-    """Where a result leads (built now: the index keeps only what is needed to build it)."""
-    if hit.type == "page":
-        return url_for("wiki.page", path=hit.ref)
-    if hit.type == "post":
-        username, _, slug = hit.ref.partition("/")
-        return url_for("blog.post", username=username, slug=slug)
-    if hit.type == "person":
-        return url_for("people.profile", username=hit.ref)
-    from ..services import NotFound, comments
+def linker(hits):
+    """Where each result leads (built now: the index keeps only what is needed to build it); the comments'
+    posts and pages are read together."""
+    from ..services import comments
 
-    try:
-        return comments.url(comments.get(int(hit.ref)))
-    except (NotFound, ValueError):
-        return "#"
+    comment_urls = comments.urls_by_id([int(hit.ref) for hit in hits if hit.type == "comment" and hit.ref.isdigit()])
+
+    def link(hit) -> str:
+        if hit.type == "page":
+            return url_for("wiki.page", path=hit.ref)
+        if hit.type == "post":
+            username, _, slug = hit.ref.partition("/")
+            return url_for("blog.post", username=username, slug=slug)
+        if hit.type == "person":
+            return url_for("people.profile", username=hit.ref)
+        return comment_urls.get(int(hit.ref), "#") if hit.ref.isdigit() else "#"
+
+    return link
 
 
 @bp.get("")
@@ -38,7 +41,8 @@ def results():
         found = search.search(text, current_user, doc_type=doc_type, lang=lang, page=page_number(),
                               per_page=current_app.config["SEARCH_PAGE_SIZE"], include_hidden=include_hidden)
         g.search_total = found.total  # for plugins that count searches (request_finished)
-    return render_template("search.html", q=text, doc_type=doc_type, lang=lang, found=found, link=link,
+    return render_template("search.html", q=text, doc_type=doc_type, lang=lang, found=found,
+                           link=linker(found.hits if found else []),
                            include_hidden=include_hidden)
 
 

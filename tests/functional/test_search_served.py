@@ -78,3 +78,51 @@ def test_a_large_rebuild_reads_in_other_processes_and_matches_the_database(app, 
     assert search.verify().ok
     found = search.search("egretmoor", None)
     assert found.total == 32 and found.facets["type"] == {"page": 30, "post": 1, "comment": 1}
+
+
+def _whooshs_own(hit, name: str, text: str) -> str:
+    """Whoosh's highlighter on `text`: the field's own analyzer over every word, the query's expanded terms."""
+    from whoosh import highlight
+
+    from opsspace.services.search import snippets
+
+    field = hit.searcher.schema[name]
+    terms = frozenset(field.from_bytes(t) for _f, t in hit.results.query_terms(expand=True, fieldname=name))
+    tokens = field.analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+    tokens = highlight.Highlighter._merge_matched_tokens(highlight.set_matched_filter(tokens, terms))
+    return snippets.FORMATTER.format(snippets.best(snippets.FRAGMENTER.fragment_tokens(text, tokens)))
+
+
+def test_snippets_mark_what_whooshs_highlighter_marks_and_choose_the_same_lines_every_time(app, users):
+    from opsspace.services.search import snippets
+
+    author = users["employee"]
+    english = ("The Budgets of the branch: budgeting is hard. It's the budget's year; its budgets grew. "
+               "Nothing here for a while. " * 12 + "Budget reviews at the end.")
+    french = ("Les employés du réseau: l'employé télétravaille. Été comme hiver, le télétravail reste. "
+              "Rien ici pour un moment. " * 12 + "Enfin, les employées en télétravail.")
+    wiki.save_page("Snippet_en", body=english, author=author)
+    wiki.save_page("Snippet_fr", body=french, author=author, language="fr")
+    searcher, compared = search.index_state().searcher(), 0
+    for words in ("budget", "budgets year", "bud*", "its budget", "employe", "teletravail", "télé*", "ete reseau"):
+        for lang in ("en", "fr"):
+            q = search.parsing.in_language(search.parsing.parse(searcher, words, lang)[0], lang)
+            name = f"body_{lang}"
+            for hit in searcher.search(q, limit=None):
+                window = snippets._window(hit[name], snippets.query_terms(q).get(name, []))
+                assert snippets._marked(hit, name, window, {}) == _whooshs_own(hit, name, window), words
+                compared += 1
+    assert compared >= 8
+    # Equal fragments (one match each) are chosen by place, not by where Python put them in memory.
+    page = search.search("budget", None).hits[0]
+    assert [str(search.search("budget", None).hits[0].snippet) for _ in range(5)] == [str(page.snippet)] * 5
+
+
+def test_a_long_pages_snippet_starts_at_the_first_match_with_or_without_accents(app, users):
+    from opsspace.services.search import snippets
+
+    filler = "Rien à signaler cette semaine. " * 40
+    text = filler + "La Sécurité des réseaux. " + filler + "La securite encore."
+    window = snippets._window(text, ["securit"])
+    assert "La Sécurité des réseaux" in window and "securite encore" not in window
+    assert snippets._window(text, ["absent"]) == text[:snippets.SNIPPET_WINDOW]

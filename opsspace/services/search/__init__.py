@@ -152,11 +152,11 @@ def search(text: str, viewer, *, doc_type: str | None = None, lang: str | None =
                                  page * per_page)
     else:
         ranked = rank(searcher, [parsed[code] for code in chosen], narrowed, page * per_page)
-    hits, words = [], {code: query_terms(q) for code, q in parsed.items()}
+    hits, words, terms = [], {code: query_terms(q) for code, q in parsed.items()}, {}
     for hit in ranked[(page - 1) * per_page: page * per_page]:
         hit_lang = hit.get("lang", "en")
         hits.append(Hit(hit["type"], hit["doc_id"], hit.get("label", ""),
-                        snippet(hit, hit_lang, words.get(hit_lang, {})), hit_lang, hit.get("author", ""),
+                        snippet(hit, hit_lang, words.get(hit_lang, {}), terms), hit_lang, hit.get("author", ""),
                         hit.get("author_name", ""), [t for t in (hit.get("tags") or "").split(",") if t],
                         hit.get("status", PUBLISHED), hit.get("ref", ""), hit.get("updated")))
     suggestion = None

@@ -6,7 +6,7 @@ import threading
 from collections import OrderedDict
 from datetime import datetime
 
-from whoosh import highlight, query, searching
+from whoosh import query, searching
 from whoosh.reading import TermNotFound
 from whoosh.util.times import datetime_to_long
 
@@ -21,13 +21,6 @@ def boosted(score: float, updated: datetime | None, now: datetime) -> float:
     whole days, so equal scores stay equal (and keep document order) from one page of results to the next."""
     age_days = max(0, (now - (updated or now)).days)
     return score * (1.0 + RECENCY_BOOST * math.exp(-age_days / 180))
-
-
-def highlighted(results):
-    """Whoosh results whose hits give snippets of about 220 characters, matches in <mark>."""
-    results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=50)
-    results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-    return results
 
 
 def merged(hits: list, updated, now: datetime) -> list:
@@ -48,7 +41,7 @@ def rank(searcher, queries: list, within: set, need: int) -> list:
     while True:
         fetched, complete, floors = [], True, []
         for q in queries:
-            results = highlighted(searcher.search(q, filter=within, limit=limit))
+            results = searcher.search(q, filter=within, limit=limit)
             hits = [hit for hit in results]  # not list(results): its length hint would count every match
             fetched += hits
             if len(hits) == limit:  # there may be more
@@ -141,7 +134,7 @@ def rank_expansions(searcher, scored: list[tuple[query.Query, dict]], within: se
             best += [(score, docnum) for docnum in docs]
             if len(best) >= need:
                 break
-        fetched += [hit for hit in highlighted(searching.Results(searcher, q, best))]  # no collector: no len()
+        fetched += [hit for hit in searching.Results(searcher, q, best)]  # no collector: no len()
     return merged(fetched, searcher.reader().column_reader("updated"), now)
 
 

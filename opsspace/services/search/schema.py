@@ -10,6 +10,9 @@ from whoosh.support.charset import accent_map
 from .. import search_docs
 
 
+WORD = r"\w+"  # what a word is, to the index and to snippets
+
+
 def fold(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
@@ -17,13 +20,13 @@ def fold(word: str) -> str:
 def _analyzer(language: str):
     """Words, lower case, accents folded (so "employe" finds "employés"), stop words, stemmed."""
     stops = frozenset(fold(word) for word in stopwords_for_language(language))
-    return (RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
+    return (RegexTokenizer(WORD) | LowercaseFilter() | CharsetFilter(accent_map)
             | StopFilter(stoplist=stops, minsize=2) | StemFilter(lang=language))
 
 
 def _plain_analyzer():
     """Whole words, lower case and folded: for spelling suggestions."""
-    return RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(WORD) | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 def make_schema() -> fields.Schema:
