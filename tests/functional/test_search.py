@@ -69,6 +69,16 @@ def test_highlights_facets_and_pagination(corpus, client, app):
 def test_did_you_mean_offers_a_correction_with_results(corpus, client):
     page = client.get("/search?q=buget").get_data(as_text=True)
     assert 'Did you mean <a href="/search?q=budget">budget</a>' in page
+    wiki.save_page("Clearance", body="A security clearance is renewed; the clearer steps come later. " * 3,
+                   author=corpus["employee"])
+    # Words are corrected as typed, not as stems: "clearence" (stem "clearenc") is two edits from "clearer".
+    assert search.search("secruity clearence", None).suggestion == "security clearance"
+    # The rest of what was typed is kept as written: an excluded word, a type, a phrase.
+    assert search.search("-quarterly buget type:post", None).suggestion == "-quarterly budget type:post"
+    assert search.search('"securty clearance"', None).suggestion == '"security clearance"'
+    # A correction must find something the reader may see; the draft's words are not offered.
+    assert search.search("unreleasd plans", None).suggestion is None
+    assert search.search("unreleasd plans", corpus["employee"]).suggestion == "unreleased plans"
 
 
 def test_suggestions_as_you_type(corpus, client):

@@ -21,7 +21,7 @@ from ...models.content import HELD, HIDDEN, PUBLISHED
 from .. import search_docs
 from .index import (Difference, Index, after_commit, drain, index_state, pending, process_outbox, rebuild,
                     start_background_drain, stop_background_drain, verify)
-from .parsing import in_language, parse, prefix_clauses, text_fields
+from .parsing import as_typed, in_language, parse, prefix_clauses
 from .ranking import count_matches, expansion_scores, rank, rank_expansions
 from .schema import fold, make_schema
 from .snippets import query_terms, snippet
@@ -161,23 +161,35 @@ def search(text: str, viewer, *, doc_type: str | None = None, lang: str | None =
                         hit.get("status", PUBLISHED), hit.get("ref", ""), hit.get("updated")))
     suggestion = None
     if total == 0 and notice is None:
-        suggestion = _did_you_mean(searcher, parse(searcher, text, None)[0], text, narrowed)
+        suggestion = _did_you_mean(searcher, text, narrowed)
     return Results(hits, total, page, per_page, facets, suggestion=suggestion, notice=notice, exact=exact)
 
 
-def _did_you_mean(searcher, q, text: str, allowed) -> str | None:
-    """A spelling correction of the query, offered only when the corrected query finds something."""
-    words = searcher.corrector("words")
-    correctors = {name: words for name in text_fields(None)}
+SPELLING_PREFIX = 1  # letters a correction shares with the word typed, as Lucene's spell checker does
+
+
+def _did_you_mean(searcher, text: str, allowed) -> str | None:
+    """A spelling correction of the query, offered only when the corrected query finds something.
+
+    Each word is corrected as typed, against whole words ("clearence" → "clearance"), not as its stem
+    ("clearenc" → "clearer"); a correction keeps the first letter, which Whoosh notes "can dramatically
+    speed up suggestions" (at 100,000 documents a misspelled two-word query took half a second)."""
+    q, typed = as_typed(searcher, text)
     try:
-        corrected = searcher.correct_query(q, text, correctors=correctors)
+        corrected = searcher.correct_query(q, typed, correctors={"words": searcher.corrector("words")},
+                                           prefix=SPELLING_PREFIX)
     except Exception:
         return None
-    if not corrected.string or corrected.string.lower() == text.lower():
+    fixes = {token.original: token.text for token in corrected.tokens}
+    if not fixes:
         return None
+    # The words corrected, in what the user typed (their own syntax: "-word", "auteur:", quotes).
+    analyzer = searcher.schema["words"].analyzer
+    suggestion = re.sub(r"\w+", lambda m: next((fixes[t.text] for t in analyzer(m.group()) if t.text in fixes),
+                                               m.group()), text)
     # The correction is a whole word: read it again through the stemming analyzers before trying it.
-    found = searcher.search(parse(searcher, corrected.string, None)[0], filter=allowed, limit=1)
-    return corrected.string if found.scored_length() else None
+    found, _exact, _by = count_matches(searcher, parse(searcher, suggestion, None)[0], allowed, 1)
+    return suggestion if found else None
 
 
 def suggest(text: str, viewer, limit: int = 8) -> list[dict]:

@@ -38,6 +38,19 @@ def _parser(schema, lang: str | None):
     return parser
 
 
+def as_typed(searcher, text: str) -> tuple[query.Query, str]:
+    """The user's query over whole words as typed (lower case, accents folded: the "words" field), not stems,
+    and the text its positions refer to: what spelling corrections start from."""
+    prepared = _prepare(text)
+    parser = qparser.QueryParser("words", searcher.schema, group=qparser.AndGroup)
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    try:
+        return parser.parse(prepared), prepared
+    except Exception:  # as in parse(): odd input is read as its plain words
+        words = _plain_words(text)
+        return (parser.parse(words) if words else query.NullQuery), words
+
+
 class _Expansion(query.DisjunctionMax):
     """The words one prefix* or wildcard stands for, in one field (made by _bound_prefixes)."""
 
