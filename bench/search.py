@@ -1,6 +1,8 @@
-"""Benchmark 2, search: one word, two words, a phrase, a prefix and a filtered query through the real results
-page (`/search?q=`), in-process (test client, many samples) and over HTTP (gunicorn, one client), against
-the raw Whoosh query on the same index and SQLite FTS5 on the same texts, measured in the same run."""
+"""Benchmark 2, search: one word, two words, a phrase, a prefix and a filtered query, and misspelled words
+(nothing found: the page offers a correction), through the real results page (`/search?q=`), in-process
+(test client, many samples) and over HTTP (gunicorn, one client), against the raw Whoosh query on the same
+index (with Whoosh's own correction when nothing matches) and SQLite FTS5 on the same texts (which has no
+correction: a misspelled query just finds nothing), measured in the same run."""
 import sqlite3
 import tempfile
 import time
@@ -20,6 +22,7 @@ QUERIES = {
     "prefix": ["proc*", "secur*", "télé*", "eval*", "budg*", "class*"],
     "filtered": ["budget type:post", "sécurité lang:fr", "procurement type:page lang:en", "dashboard type:comment",
                  "clearance lang:en type:post"],
+    "misspelled": ["procuremnt", "secruity clearence", "télétravial", "budgte", "dashbord", "onbaording"],
 }
 FTS_QUERIES = {  # the same questions in FTS5's syntax
     "one word": ["procurement", "budget", "dashboard", "télétravail", "sécurité", "onboarding"],
@@ -29,6 +32,7 @@ FTS_QUERIES = {  # the same questions in FTS5's syntax
     "prefix": ["proc*", "secur*", "télé*", "eval*", "budg*", "class*"],
     "filtered": [("budget", "post", None), ("sécurité", None, "fr"), ("procurement", "page", "en"),
                  ("dashboard", "comment", None), ("clearance", "post", "en")],
+    "misspelled": ["procuremnt", "secruity clearence", "télétravial", "budgte", "dashbord", "onbaording"],
 }
 
 
@@ -50,7 +54,8 @@ def _ensure(pages: int, seed: int) -> tuple[Path, dict]:
 
 def _raw_whoosh(site: Path):
     """The raw query: the same index and fields, Whoosh's own parser (naive prefix expansion), top 20,
-    stored fields read; no permissions, facets, highlights or page."""
+    stored fields read, and when nothing matches Whoosh's own correction (correct_query) tried in its place;
+    no permissions, facets, highlights or page."""
     from whoosh import index, qparser
 
     ix = index.open_dir(str(site / "index"))
@@ -61,6 +66,10 @@ def _raw_whoosh(site: Path):
     def run(text: str) -> int:
         q = parser.parse(text)
         results = searcher.search(q, limit=20)
+        if results.is_empty():
+            corrected = searcher.correct_query(q, text)
+            if corrected.query != q:
+                results = searcher.search(corrected.query, limit=20)
         for hit in results:
             hit.fields()
         return len(results)
@@ -206,10 +215,13 @@ def run(ctx: harness.Context) -> None:
         ctx.ratio(f"{kind} at {label}: results page p95 vs raw Whoosh p95", largest[kind]["page"]["p95_ms"],
                   largest[kind]["raw_whoosh"]["p95_ms"], " ms", higher_is_better=False)
     for kind in QUERIES:
-        ctx.ratio(f"{kind} at {label}: results page p95 vs SQLite FTS5 p95", largest[kind]["page"]["p95_ms"],
-                  largest[kind]["fts5"]["p95_ms"], " ms", higher_is_better=False)
-    worst = max((largest[k]["page"]["p95_ms"] / largest[k]["raw_whoosh"]["p95_ms"], k) for k in QUERIES if k != "prefix")
-    ctx.target("results page p95 ≤ 2× raw Whoosh (non-prefix queries)", worst[0] <= 2.0, f"worst {worst[0]:.2f}× ({worst[1]})")
+        if kind != "misspelled":  # FTS5 offers no correction: it has nothing to compare
+            ctx.ratio(f"{kind} at {label}: results page p95 vs SQLite FTS5 p95", largest[kind]["page"]["p95_ms"],
+                      largest[kind]["fts5"]["p95_ms"], " ms", higher_is_better=False)
+    for size, result in figures.items():
+        worst = max((result[k]["page"]["p95_ms"] / result[k]["raw_whoosh"]["p95_ms"], k) for k in QUERIES if k != "prefix")
+        ctx.target(f"results page p95 ≤ 2× raw Whoosh at {size} (non-prefix queries)", worst[0] <= 2.0,
+                   f"worst {worst[0]:.2f}× ({worst[1]})")
     prefix = largest["prefix"]
     ctx.target("prefix results page p95 ≤ 2× raw Whoosh prefix", prefix["page"]["p95_ms"] <= 2 * prefix["raw_whoosh"]["p95_ms"],
                f"{prefix['page']['p95_ms']:.1f} vs {prefix['raw_whoosh']['p95_ms']:.1f} ms")

@@ -80,7 +80,7 @@ def test_every_benchmark_runs_on_a_tiny_corpus(tmp_path):
                 assert figures["rps"] > 0 and figures["non_2xx"] == 0, (label, figures)
     search = json.loads((results / "search.json").read_text())["figures"]["sizes"]
     for size in search.values():
-        for kind in ("one word", "two words", "phrase", "prefix", "filtered"):
+        for kind in ("one word", "two words", "phrase", "prefix", "filtered", "misspelled"):
             assert {"page", "page_http", "raw_whoosh", "fts5"} <= set(size[kind])
             assert size[kind]["page"]["p50_ms"] > 0
     indexing = json.loads((results / "indexing.json").read_text())["figures"]
