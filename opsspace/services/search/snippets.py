@@ -88,7 +88,7 @@ class _Words:
             yield token
 
 
-_words: dict[int, _Words] = {}
+_words: dict[str, _Words] = {}  # by field name
 
 
 def _marked(hit, name: str, text: str, terms: dict) -> str:
@@ -100,10 +100,9 @@ def _marked(hit, name: str, text: str, terms: dict) -> str:
     if key not in terms:
         terms[key] = frozenset(field.from_bytes(term)
                                for _field, term in results.query_terms(expand=True, fieldname=name))
-    analyzer = field.analyzer
-    words = _words.get(id(analyzer))
-    if words is None or words.analyzer is not analyzer:
-        words = _words[id(analyzer)] = _Words(analyzer)
+    words = _words.get(name)
+    if words is None or words.analyzer is not field.analyzer:  # one per field: an index opened again starts anew
+        words = _words[name] = _Words(field.analyzer)
     return FORMATTER.format(best(FRAGMENTER.fragment_tokens(text, words.tokens(text, terms[key]))))
 
 
