@@ -126,3 +126,32 @@ def test_a_long_pages_snippet_starts_at_the_first_match_with_or_without_accents(
     window = snippets._window(text, ["securit"])
     assert "La Sécurité des réseaux" in window and "securite encore" not in window
     assert snippets._window(text, ["absent"]) == text[:snippets.SNIPPET_WINDOW]
+
+
+def test_the_visibility_rule_as_a_query_and_as_document_sets_agree(app, users):
+    """Typeahead filters by the rule as a Whoosh query (_allowed), the results page by the same rule as sets of
+    document numbers (_allowed_docs): every viewer, with and without "include held and hidden", gets the same
+    documents from both, and nobody ever gets deleted ones."""
+    people = {"employee": users["employee"].id, "moderator": users["moderator"].id, "nobody": 99_999}
+    state = search.index_state()
+    writer = state.ix().writer()
+    for owner_name, owner in people.items():
+        for status in ("published", "draft", "held", "hidden", "deleted"):
+            writer.add_document(key=f"page:{owner}-{status}", type="page", status=status, owner=owner, lang="en",
+                                body_en=f"visibilityrule {status}", label=f"{owner_name} {status}")
+    writer.commit()
+    state.reset()
+    searcher = state.searcher()
+    key_of = {docnum: fields["key"] for docnum, fields in searcher.iter_docs()}
+    viewers = [None, users["employee"], users["moderator"], users["admin"]]
+    for viewer in viewers:
+        for include_hidden in (False, True):
+            as_query = {key_of[n] for n in searcher.docs_for_query(search._allowed(viewer, include_hidden))}
+            as_sets = {key_of[n] for n in search._allowed_docs(state, searcher, viewer, include_hidden)}
+            assert as_query == as_sets, (viewer, include_hidden)
+            assert not any(key.endswith("-deleted") for key in as_sets)
+    # And the rule itself, for the moderator who asks for held and hidden items: everyone's, and their own draft.
+    moderator = {key_of[n] for n in search._allowed_docs(state, searcher, users["moderator"], True)}
+    mine = people["moderator"]
+    assert {k for k in moderator if k.startswith("page:") and "-" in k} == \
+        {f"page:{o}-{s}" for o in people.values() for s in ("published", "held", "hidden")} | {f"page:{mine}-draft"}
