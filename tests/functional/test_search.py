@@ -76,6 +76,9 @@ def test_did_you_mean_offers_a_correction_with_results(corpus, client):
     # The rest of what was typed is kept as written: an excluded word, a type, a phrase.
     assert search.search("-quarterly buget type:post", None).suggestion == "-quarterly budget type:post"
     assert search.search('"securty clearance"', None).suggestion == '"security clearance"'
+    # The index folds accents; a correction is written with the accents of the text it was found in.
+    assert search.search("réunoin", None).suggestion == "réunion"
+    assert search.search("emplyés lundi", None).suggestion == "employés lundi"
     # A correction must find something the reader may see; the draft's words are not offered.
     assert search.search("unreleasd plans", None).suggestion is None
     assert search.search("unreleasd plans", corpus["employee"]).suggestion == "unreleased plans"

@@ -21,9 +21,9 @@ from ...models.content import HELD, HIDDEN, PUBLISHED
 from .. import search_docs
 from .index import (Difference, Index, after_commit, drain, index_state, pending, process_outbox, rebuild,
                     start_background_drain, stop_background_drain, verify)
-from .parsing import as_typed, in_language, parse, prefix_clauses
-from .ranking import count_matches, expansion_scores, rank, rank_expansions
-from .schema import fold, make_schema
+from .parsing import as_typed, in_language, parse, prefix_clauses, text_fields
+from .ranking import count_matches, expansion_scores, matches, rank, rank_expansions
+from .schema import fold, make_schema, unfolded
 from .snippets import query_terms, snippet
 
 __all__ = ["Difference", "Hit", "Results", "TYPES", "after_commit", "drain", "index_state", "make_schema", "pending",
@@ -183,13 +183,25 @@ def _did_you_mean(searcher, text: str, allowed) -> str | None:
     fixes = {token.original: token.text for token in corrected.tokens}
     if not fixes:
         return None
-    # The words corrected, in what the user typed (their own syntax: "-word", "auteur:", quotes).
     analyzer = searcher.schema["words"].analyzer
-    suggestion = re.sub(r"\w+", lambda m: next((fixes[t.text] for t in analyzer(m.group()) if t.text in fixes),
-                                               m.group()), text)
+
+    def replaced(words: dict) -> str:  # the words corrected, in what the user typed ("-word", "auteur:", quotes)
+        return re.sub(r"\w+", lambda m: next((words[t.text] for t in analyzer(m.group()) if t.text in words),
+                                             m.group()), text)
+
     # The correction is a whole word: read it again through the stemming analyzers before trying it.
-    found, _exact, _by = count_matches(searcher, parse(searcher, suggestion, None)[0], allowed, 1)
-    return suggestion if found else None
+    first = next((doc for doc in matches(searcher, parse(searcher, replaced(fixes), None)[0]) if doc in allowed),
+                 None)
+    if first is None:
+        return None
+    # The index folds accents: write each corrected word as the first text found writes it ("télétravail").
+    stored = searcher.stored_fields(first)
+    found_text = " ".join(stored.get(name) or "" for name in text_fields(None))
+    for typed_word, fix in fixes.items():
+        written = re.search(rf"\b{unfolded(fix)}\b", found_text, re.IGNORECASE)
+        if written:
+            fixes[typed_word] = written.group().lower()
+    return replaced(fixes)
 
 
 def suggest(text: str, viewer, limit: int = 8) -> list[dict]:

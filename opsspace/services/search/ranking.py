@@ -138,7 +138,7 @@ def rank_expansions(searcher, scored: list[tuple[query.Query, dict]], within: se
     return merged(fetched, searcher.reader().column_reader("updated"), now)
 
 
-def _matches(searcher, q: query.Query):
+def matches(searcher, q: query.Query):
     """The document numbers `q` matches, in order, one at a time (Whoosh's docs_for_query reads every match of
     an AND into sets first, which a count that stops early cannot use)."""
     for leaf, offset in searcher.subsearchers or [(searcher, 0)]:
@@ -157,7 +157,7 @@ def count_matches(searcher, q: query.Query, within: set, limit: int,
     value of `sets`). Counting walks every match in document order: on common words at 100,000 documents that
     is most of a search's time, so past the limit the page says "more than" instead of counting on."""
     count, by_value = 0, {name: 0 for name in sets or {}}
-    for docnum in _matches(searcher, q):
+    for docnum in matches(searcher, q):
         if docnum not in within:
             continue
         count += 1

@@ -1,4 +1,5 @@
 """The index's schema: which fields a document has, and how each language's words are analysed."""
+import re
 import unicodedata
 from datetime import datetime
 
@@ -15,6 +16,20 @@ WORD = r"\w+"  # what a word is, to the index and to snippets
 
 def fold(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+
+
+# Each plain letter with its accented forms ("e" with é, è, ê, ë): the index folds accents, texts keep them.
+_ACCENTED: dict[str, set] = {}
+for _code in range(0xC0, 0x250):
+    if len(_folded := fold(chr(_code)).lower()) == 1 and _folded.isalpha() and len(chr(_code).lower()) == 1:
+        _ACCENTED.setdefault(_folded, {_folded}).add(chr(_code).lower())
+_LETTER = {letter: "[" + "".join(sorted(forms)) + "]" for letter, forms in _ACCENTED.items()}
+
+
+def unfolded(word: str) -> str:
+    """A regular expression (to use with re.IGNORECASE) for a folded word as texts write it, with or
+    without accents: "teletravail" matches "télétravail"."""
+    return "".join(_LETTER.get(c, re.escape(c)) for c in word)
 
 
 def _analyzer(language: str):

@@ -8,7 +8,7 @@ from whoosh import highlight, query
 from whoosh.analysis import Token
 
 from .. import rendering
-from .schema import WORD, fold
+from .schema import WORD, unfolded
 
 SNIPPET_WINDOW = 600  # characters of a long text handed to the highlighter, around the first match
 FRAGMENTER = highlight.ContextFragmenter(maxchars=220, surround=50)  # snippets of about 220 characters
@@ -16,19 +16,12 @@ FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
 SCORER = highlight.BasicFragmentScorer()
 KNOWN_WORDS = 50_000  # words whose analysis each field keeps, per process
 
-# Each plain letter with its accented forms ("e" matches é, è, ê, ë): stems are folded, texts are not.
-_ACCENTED: dict[str, set] = {}
-for _code in range(0xC0, 0x250):
-    if len(_folded := fold(chr(_code)).lower()) == 1 and _folded.isalpha() and len(chr(_code).lower()) == 1:
-        _ACCENTED.setdefault(_folded, {_folded}).add(chr(_code).lower())
-_LETTER = {letter: "[" + "".join(sorted(forms)) + "]" for letter, forms in _ACCENTED.items()}
 _WORD = re.compile(WORD)
 
 
 @functools.lru_cache(maxsize=256)
 def _stems_pattern(stems: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join("".join(_LETTER.get(c, re.escape(c)) for c in stem) for stem in stems),
-                      re.IGNORECASE)
+    return re.compile("|".join(map(unfolded, stems)), re.IGNORECASE)
 
 
 def _window(text: str, stems: list[str]) -> str:
