@@ -72,13 +72,30 @@ class _Words:
         return term
 
     def tokens(self, text: str, terms: frozenset):
-        """The tokens Whoosh's highlighter reads, matches marked (one token object, as Whoosh's own)."""
-        token, term = Token(positions=True, chars=True, removestops=False, mode="index"), self.term
-        for pos, found in enumerate(_WORD.finditer(text)):
-            token.text = term(found.group())
-            token.matched = token.text in terms
-            token.pos, (token.startchar, token.endchar) = pos, found.span()
-            yield token
+        """The tokens Whoosh's highlighter reads, matches marked (one token object, as Whoosh's own), less the
+        words too far from every match to change a fragment. The fragmenter looks back from a match to the
+        words starting within `surround` characters of the end of the word before it, and ends a fragment
+        once `surround` characters of words (twice that at most) follow its last match; the other words only
+        pass through it."""
+        term, reach = self.term, FRAGMENTER.surround
+        words = [(found.start(), found.end(), term(found.group())) for found in _WORD.finditer(text)]
+        keep = bytearray(len(words))
+        for i, (_start, _end, text_) in enumerate(words):
+            if text_ not in terms:
+                continue
+            if i:
+                floor, j = words[i - 1][1] - reach, i - 1
+                while j >= 0 and words[j][0] >= floor:
+                    keep[j], j = 1, j - 1
+            budget, j = 2 * reach, i
+            while j < len(words) and budget > 0:
+                keep[j], budget, j = 1, budget - (words[j][1] - words[j][0]), j + 1
+        token = Token(positions=True, chars=True, removestops=False, mode="index")
+        for pos, (start, end, text_) in enumerate(words):
+            if keep[pos]:
+                token.text, token.matched, token.pos, token.startchar, token.endchar = \
+                    text_, text_ in terms, pos, start, end
+                yield token
 
 
 _words: dict[str, _Words] = {}  # by field name
