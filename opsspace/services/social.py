@@ -134,32 +134,42 @@ def for_user(user: User):
                     .order_by(Notification.created_at.desc(), Notification.id.desc()))
 
 
-def link(notification: Notification) -> str:
-    """Where a notification leads, computed when shown (content may have moved since)."""
-    if notification.target_type == "post":
-        post = db.session.get(BlogPost, notification.target_id)
-        return url_for("blog.post", username=post.author.username, slug=post.slug) if post else "#"
-    if notification.target_type == "comment":
-        from . import comments
+def links(notifications) -> dict[int, str]:
+    """Where each notification leads, by notification id, computed when shown (content may have moved since):
+    one query per kind of target for a page of notifications, not one or two per notification."""
+    from ..security import safe_next
+    from . import comments
 
-        comment = db.session.get(Comment, notification.target_id)
-        return comments.url(comment) if comment else "#"
-    if notification.target_type == "person":
-        user = db.session.get(User, notification.target_id)
-        return url_for("people.profile", username=user.username) if user else "#"
-    if notification.target_type == "revision":
-        revision = db.session.get(Revision, notification.target_id)
-        if revision is None:
-            return "#"
-        page = db.session.get(WikiPage, revision.page_id)
-        if revision.number > 1:
-            return url_for("wiki.compare", path=page.path, to=revision.number, **{"from": revision.number - 1})
-        return url_for("wiki.page", path=page.path)
-    if notification.target_type == "path":  # a plugin's page, kept as a path on this site
-        from ..security import safe_next
+    wanted: dict[str, set] = {}
+    for notification in notifications:
+        wanted.setdefault(notification.target_type, set()).add(notification.target_id)
 
-        return safe_next(notification.detail) or "#"
-    return "#"
+    def rows(stmt, kind: str) -> dict:
+        return {row[0]: row for row in db.session.execute(stmt)} if wanted.get(kind) else {}
+
+    posts = rows(select(BlogPost.id, BlogPost.slug, User.username).join(User, BlogPost.author_id == User.id)
+                 .where(BlogPost.id.in_(wanted.get("post", ()))), "post")
+    people = rows(select(User.id, User.username).where(User.id.in_(wanted.get("person", ()))), "person")
+    revisions = rows(select(Revision.id, Revision.number, WikiPage.path).join(WikiPage, Revision.page_id == WikiPage.id)
+                     .where(Revision.id.in_(wanted.get("revision", ()))), "revision")
+    comment_urls = comments.urls_by_id(wanted.get("comment", ()))
+    found = {}
+    for notification in notifications:
+        kind, target, url = notification.target_type, notification.target_id, "#"
+        if kind == "post" and target in posts:
+            url = url_for("blog.post", username=posts[target].username, slug=posts[target].slug)
+        elif kind == "comment":
+            url = comment_urls.get(target, "#")
+        elif kind == "person" and target in people:
+            url = url_for("people.profile", username=people[target].username)
+        elif kind == "revision" and target in revisions:
+            _id, number, path = revisions[target]
+            url = (url_for("wiki.compare", path=path, to=number, **{"from": number - 1}) if number > 1
+                   else url_for("wiki.page", path=path))
+        elif kind == "path":  # a plugin's page, kept as a path on this site
+            url = safe_next(notification.detail) or "#"
+        found[notification.id] = url
+    return found
 
 
 @writes

@@ -13,7 +13,8 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 @access("user")
 def index():
     page = paginate(social.for_user(current_user), per_page=30)
-    return render_template("notifications.html", page=page, link=social.link)
+    links = social.links(page.items)
+    return render_template("notifications.html", page=page, link=lambda notification: links[notification.id])
 
 
 @bp.post("/read")

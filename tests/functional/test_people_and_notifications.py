@@ -1,5 +1,7 @@
 """Comments, follows, watches, mentions and notifications; profiles, avatars and the directory."""
+import html
 import io
+import re
 
 import pytest
 from PIL import Image
@@ -76,12 +78,18 @@ def test_followers_hear_of_new_posts_and_watchers_of_page_edits(client, users, l
     client.post("/wiki/Watched/watch", data={"watch": "1"})
     blog.save_post(users["employee"], title="A draft", body="x")  # drafts notify nobody
     assert kinds(users["moderator"]) == []
-    blog.save_post(users["employee"], title="Out now", body="x", publish=True)
+    out_now = blog.save_post(users["employee"], title="Out now", body="x", publish=True).post
     wiki.save_page("Watched", body="v2", author=users["employee"], base_revision_id=page.current_revision_id)
     assert kinds(users["moderator"]) == ["new_post", "page_edit"]
     listing = client.get("/notifications/").get_data(as_text=True)
     assert "Emma Employee published “Out now”" in listing
     assert "Emma Employee edited “Watched”, a page you watch" in listing
+    # Each leads where it happened: the post, the change to the page, a comment in its place.
+    comment = comments.add("post", out_now.id, users["employee"], "Thanks @mo.moderator")
+    goes = re.findall(r'name="go" value="([^"]*)"', client.get("/notifications/").get_data(as_text=True))
+    assert sorted(html.unescape(go) for go in goes) == sorted([
+        "/blog/emma.employee/out-now", "/wiki/Watched/diff?to=2&from=1",
+        f"/blog/emma.employee/out-now#comment-{comment.id}"])
 
 
 def test_bell_counts_unread_and_mark_read(client, users, login):
