@@ -4,6 +4,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -63,6 +64,15 @@ def _unique_slug(author_id: int, title: str, exclude_id: int | None = None) -> s
 
 
 # --- who sees what ----------------------------------------------------------------------------
+
+def urls(post_ids) -> dict[int, str]:
+    """Each post's address, by id, from one query: for pages that link to many posts."""
+    if not post_ids:
+        return {}
+    return {row.id: url_for("blog.post", username=row.username, slug=row.slug) for row in db.session.execute(
+        select(BlogPost.id, BlogPost.slug, User.username).join(User, BlogPost.author_id == User.id)
+        .where(BlogPost.id.in_(set(post_ids))))}
+
 
 def can_see(viewer, post: BlogPost) -> bool:
     """Published: everyone. Draft: its author. Held or hidden: its author and moderators.

@@ -52,20 +52,16 @@ def url(comment: Comment) -> str:
 def urls(comments: list[tuple[int, str, int]]) -> dict[int, str]:
     """Where each comment (id, target type, target id) is shown, by id: two queries for a page of search
     results, not three per comment. A comment whose post or page is gone has no address."""
-    post_ids = {target_id for _id, kind, target_id in comments if kind == "post"}
+    posts = blog.urls({target_id for _id, kind, target_id in comments if kind == "post"})
     page_ids = {target_id for _id, kind, target_id in comments if kind == "page"}
-    posts = {row.id: row for row in db.session.execute(
-        select(BlogPost.id, BlogPost.slug, User.username).join(User, BlogPost.author_id == User.id)
-        .where(BlogPost.id.in_(post_ids)))} if post_ids else {}
     pages = {row.id: row.path for row in db.session.execute(
         select(WikiPage.id, WikiPage.path).where(WikiPage.id.in_(page_ids)))} if page_ids else {}
     found = {}
     for comment_id, kind, target_id in comments:
-        anchor = f"comment-{comment_id}"
-        if kind == "post" and (post := posts.get(target_id)) is not None:
-            found[comment_id] = url_for("blog.post", username=post.username, slug=post.slug, _anchor=anchor)
+        if kind == "post" and target_id in posts:
+            found[comment_id] = f"{posts[target_id]}#comment-{comment_id}"
         elif kind == "page" and target_id in pages:
-            found[comment_id] = url_for("wiki.page", path=pages[target_id], _anchor=anchor)
+            found[comment_id] = url_for("wiki.page", path=pages[target_id], _anchor=f"comment-{comment_id}")
     return found
 
 

@@ -138,7 +138,7 @@ def links(notifications) -> dict[int, str]:
     """Where each notification leads, by notification id, computed when shown (content may have moved since):
     one query per kind of target for a page of notifications, not one or two per notification."""
     from ..security import safe_next
-    from . import comments
+    from . import blog, comments
 
     wanted: dict[str, set] = {}
     for notification in notifications:
@@ -147,8 +147,7 @@ def links(notifications) -> dict[int, str]:
     def rows(stmt, kind: str) -> dict:
         return {row[0]: row for row in db.session.execute(stmt)} if wanted.get(kind) else {}
 
-    posts = rows(select(BlogPost.id, BlogPost.slug, User.username).join(User, BlogPost.author_id == User.id)
-                 .where(BlogPost.id.in_(wanted.get("post", ()))), "post")
+    posts = blog.urls(wanted.get("post", ()))
     people = rows(select(User.id, User.username).where(User.id.in_(wanted.get("person", ()))), "person")
     revisions = rows(select(Revision.id, Revision.number, WikiPage.path).join(WikiPage, Revision.page_id == WikiPage.id)
                      .where(Revision.id.in_(wanted.get("revision", ()))), "revision")
@@ -156,8 +155,8 @@ def links(notifications) -> dict[int, str]:
     found = {}
     for notification in notifications:
         kind, target, url = notification.target_type, notification.target_id, "#"
-        if kind == "post" and target in posts:
-            url = url_for("blog.post", username=posts[target].username, slug=posts[target].slug)
+        if kind == "post":
+            url = posts.get(target, "#")
         elif kind == "comment":
             url = comment_urls.get(target, "#")
         elif kind == "person" and target in people:

@@ -82,15 +82,11 @@ def test_a_large_rebuild_reads_in_other_processes_and_matches_the_database(app, 
 
 def _whooshs_own(hit, name: str, text: str) -> str:
     """Whoosh's highlighter on `text`: the field's own analyzer over every word, the query's expanded terms."""
-    from whoosh import highlight
-
-    from opsspace.services.search import snippets
+    from tests.unit.test_snippets import whooshs_own
 
     field = hit.searcher.schema[name]
     terms = frozenset(field.from_bytes(t) for _f, t in hit.results.query_terms(expand=True, fieldname=name))
-    tokens = field.analyzer(text, positions=True, chars=True, mode="index", removestops=False)
-    tokens = highlight.Highlighter._merge_matched_tokens(highlight.set_matched_filter(tokens, terms))
-    return snippets.FORMATTER.format(snippets.best(snippets.FRAGMENTER.fragment_tokens(text, tokens)))
+    return whooshs_own(field.analyzer, text, terms)
 
 
 def test_snippets_mark_what_whooshs_highlighter_marks_and_choose_the_same_lines_every_time(app, users):

@@ -13,7 +13,7 @@ WORDS = ["budget", "budgets", "Budgeting", "review", "reviewed", "the", "a", "of
 BETWEEN = [" ", " ", " ", ", ", ". ", "\n\n", " --- ", " (", ") ", " " + "-" * 130 + " ", "…", " ** "]
 
 
-def _whooshs_own(analyzer, text: str, terms: frozenset) -> str:
+def whooshs_own(analyzer, text: str, terms: frozenset) -> str:
     tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
     tokens = highlight.Highlighter._merge_matched_tokens(highlight.set_matched_filter(tokens, terms))
     return snippets.FORMATTER.format(snippets.best(snippets.FRAGMENTER.fragment_tokens(text, tokens)))
@@ -30,4 +30,4 @@ def test_snippets_equal_whooshs_highlighter_on_odd_texts(seed):
         text = text[:rng.randint(10, 700)]
         ours = snippets.FORMATTER.format(snippets.best(snippets.FRAGMENTER.fragment_tokens(
             text, words.tokens(text, terms))))
-        assert ours == _whooshs_own(analyzer, text, terms), text
+        assert ours == whooshs_own(analyzer, text, terms), text
