@@ -1,7 +1,7 @@
 """Full-text search. Only this package imports Whoosh: it owns the schema (`schema`), the per-process
 searcher and index writes from the outbox, rebuild and verify (`index`), turns what a user types into a safe
-query (`parsing`), ranks and counts (`ranking`) and shows snippets (`snippets`). This module is the search
-itself and what the rest of the application calls.
+query (`parsing`), ranks and counts (`ranking`) and shows snippets (`snippets`); `whoosh_fixes` mends
+Whoosh where it ranked wrongly. This module is the search itself and what the rest of the application calls.
 
 Design notes (measured on 53,000 documents): opening a searcher costs ~80 ms, so each process keeps one
 and refreshes it; a second writer raises LockError at once, so writes wait a bounded time and otherwise
@@ -22,9 +22,12 @@ from .. import search_docs
 from .index import (Difference, Index, after_commit, drain, index_state, pending, process_outbox, rebuild,
                     start_background_drain, stop_background_drain, verify)
 from .parsing import as_typed, in_language, parse, prefix_clauses, text_fields
-from .ranking import count_matches, expansion_scores, matches, rank, rank_expansions
+from .ranking import count_matches, expansion_scores, few, matches, rank, rank_expansions, rank_scored, walk
 from .schema import fold, make_schema, unfolded
 from .snippets import query_terms, snippet
+from . import whoosh_fixes
+
+whoosh_fixes.apply()
 
 __all__ = ["Difference", "Hit", "Results", "TYPES", "after_commit", "drain", "index_state", "make_schema", "pending",
            "process_outbox", "rebuild", "search", "start_background_drain", "stop_background_drain", "suggest",
@@ -125,10 +128,14 @@ def search(text: str, viewer, *, doc_type: str | None = None, lang: str | None =
     prefixes = {code: prefix_clauses(q) for code, q in parsed.items()}
     scores = ({code: expansion_scores(searcher, clauses) for code, clauses in prefixes.items()}
               if all(prefixes.values()) else None)
+    walked = {}  # language -> its matches' scores, when every match was counted and scored in one walk
     for code, q in parsed.items():
         if scores:
             matched = scores[code].keys() & allowed
             count, complete, by_type = len(matched), True, {name: len(matched & docs) for name, docs in types.items()}
+        elif few(searcher, q, limit):
+            count, by_type, found = walk(searcher, q, allowed, types, narrowed if code in chosen else None)
+            complete, walked[code] = True, found
         else:
             count, complete, by_type = count_matches(searcher, q, allowed, limit, types)
         facets_exact &= complete
@@ -150,6 +157,8 @@ def search(text: str, viewer, *, doc_type: str | None = None, lang: str | None =
     if scores:
         ranked = rank_expansions(searcher, [(parsed[code], scores[code]) for code in chosen], narrowed,
                                  page * per_page)
+    elif all(code in walked for code in chosen):
+        ranked = rank_scored(searcher, [(parsed[code], walked[code]) for code in chosen], page * per_page)
     else:
         ranked = rank(searcher, [parsed[code] for code in chosen], narrowed, page * per_page)
     hits, words, terms = [], {code: query_terms(q) for code, q in parsed.items()}, {}
