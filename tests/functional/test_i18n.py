@@ -60,3 +60,24 @@ def test_error_page_speaks_both_languages_when_the_language_is_unknown(client):
 def test_error_page_uses_the_known_language_only(client):
     page = client.get("/no-such-page", headers={"Accept-Language": "fr-CA"}).get_data(as_text=True)
     assert page.count('class="error-page"') == 1 and LANG_RE.format("fr") in page
+
+
+def test_templates_translate_escape_and_format_dates_in_the_language_in_force(app):
+    """_() and ngettext() are Jinja's newstyle gettext (escaped variables, "%%" read as "%"), and a date is
+    kept formatted per language: the same date in English, then in French, then in English again."""
+    from datetime import datetime
+
+    from flask_babel import force_locale
+
+    template = app.jinja_env.from_string(
+        "{{ _('Blogs') }}|{{ _('100%% <b>%(who)s</b>', who='<i>') }}|{{ ngettext('%(num)d result', "
+        "'%(num)d results', n) }}|{{ when|dateformat('long') }}|{{ when|datetimeformat('short') }}")
+    when = datetime(2026, 3, 4, 17, 6)
+    with app.test_request_context("/"):
+        english = template.render(n=2, when=when)
+        with force_locale("fr"):
+            french = template.render(n=2, when=when)
+        assert template.render(n=2, when=when) == english
+    assert english.split("|")[:4] == ["Blogs", "100% <b>&lt;i&gt;</b>", "2 results", "March 4, 2026"]
+    assert french.split("|")[:4] == ["Blogues", "100% <b>&lt;i&gt;</b>", "2 résultats", "4 mars 2026"]
+    assert english.split("|")[4] != french.split("|")[4]
