@@ -88,10 +88,38 @@ def _plain_words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
+_PLAIN_RE = re.compile(r"\w+(?:\s+\w+)*")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+def plain_query(schema, text: str, lang: str | None) -> query.Query | None:
+    """The query Whoosh's parser makes of plain words (no quotes, operators, fields, wildcards or -word),
+    built directly: each word, through each field's analyzer, is an OR over the fields, and the words are
+    ANDed. Most searches are a few plain words, and the parser took 0.3 ms a language for them; a test
+    checks that both give the same query. None when `text` is not plain words."""
+    text = text.strip()
+    if not _PLAIN_RE.fullmatch(text):
+        return None
+    words = text.split()
+    if _OPERATORS.intersection(words):
+        return None
+    names = text_fields(lang)
+    clauses = []
+    for word in words:
+        terms = [query.Term(name, token.text) for name in names
+                 for token in schema[name].analyzer(word, mode="query")]
+        if terms:
+            clauses.append(query.Or(terms))
+    return query.And(clauses).normalize()
+
+
 def parse(searcher, text: str, lang: str | None) -> tuple[query.Query, str | None]:
     """The user's query; when it cannot be read, its plain words, with a notice saying so."""
     from flask_babel import gettext as _
 
+    plain = plain_query(searcher.schema, text, lang)
+    if plain is not None:
+        return plain, None
     parser = _parser(searcher.schema, lang)
     try:
         return _bound_prefixes(parser.parse(_prepare(text)), searcher.reader()), None
