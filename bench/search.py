@@ -128,20 +128,24 @@ def build_fts(site: Path, path: Path) -> tuple[int, float]:
     return count, time.perf_counter() - started
 
 
-def _cycle(function, variants: list, repeat: int, warmup: int = 1, cpu: list | None = None) -> list[float]:
-    """Wall-clock durations of `repeat` calls over the variants in turn; CPU time of each call into `cpu`
-    (this thread's: on a busy machine it tells the work done from the time spent waiting for a core)."""
-    for variant in variants:
-        for _ in range(warmup):
-            function(variant)
-    samples = []
+def _interleaved(runs: dict, repeat: int, warmup: int = 1) -> dict[str, tuple[list[float], list[float]]]:
+    """name -> (wall-clock durations, CPU times) of `repeat` calls of each of `runs` (name -> (function,
+    variants)), taken in turn: the results page, then the raw Whoosh query, then FTS5, each on the same
+    question, so that all see the machine in the same state (a shared machine's load drifts over seconds,
+    and would otherwise favour whichever ran in the quieter moment). CPU time is this thread's: on a busy
+    machine it tells the work done from the time spent waiting for a core."""
+    for function, variants in runs.values():
+        for variant in variants:
+            for _ in range(warmup):
+                function(variant)
+    samples = {name: ([], []) for name in runs}
     for i in range(repeat):
-        variant = variants[i % len(variants)]
-        start, start_cpu = time.perf_counter(), time.thread_time()
-        function(variant)
-        samples.append(time.perf_counter() - start)
-        if cpu is not None:
-            cpu.append(time.thread_time() - start_cpu)
+        for name, (function, variants) in runs.items():
+            variant = variants[i % len(variants)]
+            start, start_cpu = time.perf_counter(), time.thread_time()
+            function(variant)
+            samples[name][0].append(time.perf_counter() - start)
+            samples[name][1].append(time.thread_time() - start_cpu)
     return samples
 
 
@@ -169,13 +173,14 @@ def measure_site(ctx: harness.Context, site: Path, manifest: dict, label: str) -
         fts_docs, fts_build = build_fts(site, fts_path)
         fts, fts_connection = _fts(fts_path)
         for kind, variants in QUERIES.items():
-            page_cpu, raw_cpu = [], []
+            timed = _interleaved({"page": (page, variants), "raw_whoosh": (raw, variants),
+                                  "fts5": (fts, FTS_QUERIES[kind])}, repeat)
             out[kind] = {
-                "page": harness.summarize(_cycle(page, variants, repeat, cpu=page_cpu)),
-                "raw_whoosh": harness.summarize(_cycle(raw, variants, repeat, cpu=raw_cpu)),
-                "fts5": harness.summarize(_cycle(fts, FTS_QUERIES[kind], repeat)),
-                "page_cpu": harness.summarize(page_cpu),
-                "raw_whoosh_cpu": harness.summarize(raw_cpu),
+                "page": harness.summarize(timed["page"][0]),
+                "raw_whoosh": harness.summarize(timed["raw_whoosh"][0]),
+                "fts5": harness.summarize(timed["fts5"][0]),
+                "page_cpu": harness.summarize(timed["page"][1]),
+                "raw_whoosh_cpu": harness.summarize(timed["raw_whoosh"][1]),
                 "matches": found[kind],
             }
         fts_connection.close()
