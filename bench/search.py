@@ -2,7 +2,7 @@
 (nothing found: the page offers a correction), through the real results page (`/search?q=`), in-process
 (test client, many samples) and over HTTP (gunicorn, one client), against the raw Whoosh query on the same
 index (with Whoosh's own correction when nothing matches) and SQLite FTS5 on the same texts (which has no
-correction: a misspelled query just finds nothing), measured in the same run."""
+correction: a misspelled query just finds nothing), measured in the same run, in turn on each question."""
 import sqlite3
 import tempfile
 import time
