@@ -71,3 +71,15 @@ def test_both_rankings_equal_scoring_every_match(seed, monkeypatch):
             walked = ranking.rank_scored(searcher, [(q, scored)], need)
             assert [hit.docnum for hit in walked] == expected[:need], text
             assert [hit.score for hit in walked] == [hit.score for hit in hits][:need], text
+
+
+def test_a_query_without_an_estimate_is_counted_and_ranked_apart():
+    """few() needs Whoosh's estimate of a query's matches; a query class without one (Whoosh's base Query
+    raises NotImplementedError) takes the counting and top-N path instead of the one walk."""
+    class Unestimated(query.Term):
+        def estimate_size(self, ixreader):
+            raise NotImplementedError
+
+    with _index(0, documents=50).searcher() as searcher:
+        assert ranking.few(searcher, query.Term("body_en", "w0"), 1000)
+        assert not ranking.few(searcher, Unestimated("body_en", "w0"), 1000)
