@@ -10,7 +10,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     :param test_config: settings applied last, over instance/config.py and OPSSPACE_* variables
         (``INSTANCE_PATH`` there, or the OPSSPACE_INSTANCE_PATH variable, moves the instance folder).
     """
-    from . import access, config, database, i18n, page_cache, plugins, security, templating, themes
+    from . import access, config, database, i18n, member_pages, page_cache, plugins, security, templating, themes
     from .extensions import babel, csrf, db, login_manager, migrate
 
     import os
@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     security.init_login(app, login_manager)
     page_cache.init_app(app)  # a kept page is only ever one a reader was allowed to see
+    member_pages.init_app(app)
     app.before_request(access.enforce)
     security.init_app(app)
     themes.init_app(app)

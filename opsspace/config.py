@@ -60,6 +60,7 @@ class Defaults:
     # (0 turns the cache off) and the memory each worker process may give them.
     PAGE_CACHE_SECONDS = 120
     PAGE_CACHE_MB = 64
+    PAGE_CACHE_MEMBERS = True  # members share a page per audience, their own parts filled in (member_pages)
     PAGE_SIZE = 25
 
     SEARCH_DRAIN_INTERVAL = 10  # seconds between checks for index work a busy index or a crash left behind

@@ -56,13 +56,13 @@ def create_blogs(people: dict[str, User], progress: Callable[[int], object] | No
     for username, followed in FOLLOWS.items():
         for other in followed:
             if username in people and other in people and other != username \
-                    and not social.is_following(people[username], people[other]):
+                    and not social.is_following(people[username], people[other].id):
                 social.set_following(people[username], people[other], True)
                 counts["follows"] += 1
     for username, page_paths in WATCHES.items():
         for path in page_paths:
             page = wiki.find(path)[0]
-            if username in people and page is not None and not social.is_watching(people[username], page):
+            if username in people and page is not None and not social.is_watching(people[username], page.id):
                 social.set_watching(people[username], page, True)
                 counts["watches"] += 1
     for spec in POSTS:

@@ -2,8 +2,9 @@
 
 A reader's wiki page, post, profile or home page is the same for every reader in the same language, so each
 worker process keeps the HTML it rendered and answers the next reader with it, without touching the
-database. Signed-in members never get a kept page: theirs carry their name, their notifications and their
-forms.
+database. Signed-in members never get a reader's page: theirs carry their name, their notifications and
+their forms (they get pages shared per role, with their own parts filled in: see ``member_pages``, which keeps
+them here too).
 
 What keeps it correct:
 
@@ -12,7 +13,9 @@ What keeps it correct:
   process reads the generation at most once a second and forgets its pages when it moved, so a change
   (an edit, a hidden comment, a new disclaimer) reaches every reader within a second, on any number of
   machines. Tables readers never see (notifications, the audit log, the search outbox, statistics,
-  moderation reports) are declared *quiet* with :func:`quiet` and change nothing.
+  moderation reports) are declared *quiet* with :func:`quiet` and change nothing. Of those, the ones that
+  hold what one member sees (their notifications, their watched pages) are *personal* (:func:`personal`):
+  writing them moves a second generation, which the parts kept for members follow.
 * **An age limit** (``PAGE_CACHE_SECONDS``): pages also say "3 minutes ago", so none is kept longer.
 * **A size limit** per process (``PAGE_CACHE_MB``), least recently used first out.
 * **Only what is the same for everyone**: a GET answered 200 with HTML, to a request without a member's
@@ -40,15 +43,16 @@ from typing import NamedTuple
 
 from flask import Response, current_app, g, has_app_context, has_request_context, request, session
 from flask_login import current_user
-from sqlalchemy import event, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import event, inspect, select, update
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from .extensions import db
-from .models.cache import ContentGeneration
+from .models.cache import CONTENT, PERSONAL, ContentGeneration
 
 EXTENSION = "opsspace.page_cache"
 log = logging.getLogger(__name__)
 QUIET_TABLES: set[str] = set()  # by name: see quiet()
+PERSONAL_TABLES: set[str] = set()  # by name: see personal()
 CHECK_EVERY = 1.0  # seconds between two readings of the generation by a process
 MARKER = b"\x00csrf-token\x00"  # NUL never occurs in a page we render (input with NUL is refused)
 # What a reader's session may hold: the CSRF token, the language toggle, and Flask-Login's "_fresh" mark.
@@ -56,13 +60,27 @@ READER_SESSION_KEYS = frozenset({"csrf_token", "lang", "_fresh"})
 NOT_KEPT_HEADERS = frozenset({"set-cookie", "content-length"})
 UNCACHED_BLUEPRINTS = frozenset({"search"})  # results follow the index, and statistics count each search
 CHANGED = "opsspace.content_changed"
+PERSONAL_CHANGED = "opsspace.personal_changed"
+SIGNER = "opsspace.csrf_signer"
+OPENED = "opsspace.session"  # in the WSGI environ: the session KeptPages opened, for Flask to take over
+
+
+def _name(table) -> str:
+    return table if isinstance(table, str) else getattr(table, "__tablename__", None) or table.name
 
 
 def quiet(*tables) -> None:
     """Declare tables (models, tables or names) whose rows no reader's page shows: writing them keeps the
     pages. Plugins call it from opsspace_setup for their own tables; any table not declared counts."""
-    for table in tables:
-        QUIET_TABLES.add(table if isinstance(table, str) else getattr(table, "__tablename__", None) or table.name)
+    QUIET_TABLES.update(_name(table) for table in tables)
+
+
+def personal(*tables) -> None:
+    """Declare tables whose rows only their owner sees (notifications, watched pages): quiet for readers'
+    pages, but writing them moves the personal generation, so that members' kept parts follow
+    (member_pages). Plugins whose personal parts show rows of their own tables declare them."""
+    quiet(*tables)
+    PERSONAL_TABLES.update(_name(table) for table in tables)
 
 
 class Kept(NamedTuple):
@@ -73,6 +91,10 @@ class Kept(NamedTuple):
     rule: object
     view_args: dict
 
+    @property
+    def size(self) -> int:
+        return len(self.body)
+
 
 class PageCache:
     def __init__(self, max_bytes: int, max_age: float):
@@ -80,15 +102,19 @@ class PageCache:
         self.entries: OrderedDict = OrderedDict()
         self.size = 0
         self.generation: int | None = None
+        self.personal: int | None = None  # the personal generation; None until read, or without its row
         self.checked_at = 0.0
         self.memos: dict = {}
+        self.parts: OrderedDict = OrderedDict()  # members' own parts of pages (member_pages), by member
+        self.parts_size = 0
         self.lock = threading.Lock()
 
     def forget(self, generation: int | None = None) -> None:
         with self.lock:
             self.entries.clear()
             self.memos.clear()
-            self.size = 0
+            self.parts.clear()
+            self.size = self.parts_size = 0
             self.generation = generation
             self.checked_at = 0.0 if generation is None else time.monotonic()
 
@@ -98,14 +124,26 @@ class PageCache:
         return self.generation is None or time.monotonic() - self.checked_at >= CHECK_EVERY
 
     def current_generation(self, force: bool = False) -> int:
-        """The generation, read from the database when the last reading is stale."""
+        """The generation, read from the database when the last reading is stale (the personal generation
+        with it: see `personal`)."""
         if force or self.stale():
-            value = read_generation()
+            value, personal_ = read_generation()
             if value != self.generation:
                 self.forget(value)
+            elif personal_ != self.personal:
+                self.forget_parts()
             else:
                 self.checked_at = time.monotonic()
+            self.personal = personal_
         return self.generation
+
+    def forget_parts(self, read_again: bool = False) -> None:
+        """Forget members' kept parts: what one member sees changed."""
+        with self.lock:
+            self.parts.clear()
+            self.parts_size = 0
+            if read_again:
+                self.checked_at = 0.0
 
     def get(self, key, generation: int):
         with self.lock:
@@ -119,7 +157,7 @@ class PageCache:
             return entry
 
     def put(self, key, generation: int, kept: "Kept") -> None:
-        cost = len(kept.body) + 512
+        cost = kept.size + 512
         if cost > self.max_bytes // 8:  # one page may not push out most of the others
             return
         with self.lock:
@@ -131,6 +169,37 @@ class PageCache:
             self.size += cost
             while self.size > self.max_bytes:
                 self._drop(next(iter(self.entries)))
+
+    def stamp(self) -> tuple:
+        """What members' kept parts depend on: both generations, as last read (call current_generation first)."""
+        return self.generation, self.personal
+
+    def part(self, key, stamp: tuple):
+        """A member's own part of a page, kept by keep_part under this stamp, or None."""
+        with self.lock:
+            entry = self.parts.get(key)
+            if entry is None:
+                return None
+            if entry[0] != stamp or time.monotonic() - entry[1] > self.max_age:
+                self.parts_size -= self.parts.pop(key)[3]
+                return None
+            self.parts.move_to_end(key)
+            return entry[2]
+
+    def keep_part(self, key, stamp: tuple, value, cost: int | None = None) -> None:
+        """Keep a member's part (a tuple of bytes and CSRF marks, or a row: give its cost) within a quarter of
+        the size limit, least recently used first out."""
+        if cost is None:
+            cost = sum(len(piece) for piece in value if piece.__class__ is bytes) + 256
+        with self.lock:
+            if stamp != (self.generation, self.personal):
+                return  # something it shows moved on while it was made
+            if key in self.parts:
+                self.parts_size -= self.parts.pop(key)[3]
+            self.parts[key] = (stamp, time.monotonic(), value, cost)
+            self.parts_size += cost
+            while self.parts_size > self.max_bytes // 4:
+                self.parts_size -= self.parts.popitem(last=False)[1][3]
 
     def _drop(self, key) -> None:
         entry = self.entries.pop(key)
@@ -155,8 +224,58 @@ def memo(name, compute):
     return value
 
 
-def read_generation() -> int:
-    return db.session.execute(select(ContentGeneration.value).where(ContentGeneration.id == 1)).scalar() or 0
+def _for_members() -> PageCache | None:
+    """The cache, when it keeps members' parts (PAGE_CACHE_MEMBERS, and the cache on) and there is a request."""
+    config = current_app.config
+    if not has_request_context() or not config["PAGE_CACHE_MEMBERS"] or float(config["PAGE_CACHE_SECONDS"]) <= 0:
+        return None
+    return _cache()
+
+
+def row(model, ident: int):
+    """``db.session.get(model, ident)``, from a copy this process keeps until the content generation moves (at
+    once for a change made here, within a second for one made elsewhere): no query. For rows of tables that
+    are not quiet, so that every change to them moves the generation. Signed-in pages load their member so."""
+    cache = _for_members()
+    if cache is None:
+        return db.session.get(model, ident)
+    cache.current_generation()
+    stamp = cache.stamp()
+    key = ("row", model, ident)
+    copy = cache.part(key, stamp)
+    if copy is not None:
+        return db.session.merge(copy, load=False)  # this request's own instance, without SQL
+    found = db.session.get(model, ident)
+    if found is not None and not found in db.session.dirty:
+        mapper = inspect(found).mapper
+        copy = mapper.class_(**{attr.key: getattr(found, attr.key) for attr in mapper.column_attrs})
+        make_transient_to_detached(copy)
+        cache.keep_part(key, stamp, copy, cost=2048)
+    return found
+
+
+def kept_for_member(key, compute, cost: int = 64):
+    """`compute()`, kept by this process for a member's parts of pages until either generation moves (see
+    `personal`). Plain values only."""
+    cache = _for_members()
+    if cache is None:
+        return compute()
+    cache.current_generation()
+    stamp = cache.stamp()
+    if stamp[1] is None:
+        return compute()
+    found = cache.part(key, stamp)
+    if found is None:
+        found = (compute(),)
+        cache.keep_part(key, stamp, found, cost=cost)
+    return found[0]
+
+
+def read_generation() -> tuple[int, int | None]:
+    """(content generation, personal generation); the second is None in a database without its row."""
+    values = dict(db.session.execute(select(ContentGeneration.id, ContentGeneration.value)
+                                     .where(ContentGeneration.id.in_((CONTENT, PERSONAL)))).all())
+    return values.get(CONTENT) or 0, values.get(PERSONAL)
 
 
 def _cache() -> PageCache | None:
@@ -179,8 +298,9 @@ def _reader(app, cookies, session) -> bool:
 
 def lookup():
     """before_request, for pages KeptPages did not answer: note a reader's page that may be kept on the way out."""
-    if request.method != "GET" or request.endpoint is None or request.blueprint in UNCACHED_BLUEPRINTS:
-        return None
+    if "_user_id" in session or request.method != "GET" or request.endpoint is None \
+            or request.blueprint in UNCACHED_BLUEPRINTS:
+        return None  # a member's page (member_pages), or not a page
     if not _reader(current_app, request.cookies, session):
         return None
     from .i18n import choose
@@ -228,7 +348,6 @@ class KeptPages:
     def __init__(self, app, wsgi_app):
         self.app, self.wsgi_app = app, wsgi_app
         self.cache: PageCache = app.extensions[EXTENSION]
-        self.signer = None
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
@@ -248,6 +367,7 @@ class KeptPages:
         request_ = app.request_class(environ)
         interface = app.session_interface
         reader_session = interface.open_session(app, request_)
+        environ[OPENED] = reader_session  # Flask takes it from here rather than open the cookie again
         if reader_session is None or not _reader(app, request_.cookies, reader_session):
             return None
         cache = self.cache
@@ -271,58 +391,83 @@ class KeptPages:
         return response
 
     def csrf_token(self, reader_session) -> str:
-        """The token Flask-WTF's generate_csrf would give this session (same secret, salt and raw token),
-        without a request context; the raw token is added to the session when it has none."""
-        app = self.app
-        if self.signer is None:
-            from .security import Signing
+        return csrf_token(self.app, reader_session)
 
-            self.signer = Signing(app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key, salt="wtf-csrf-token")
-        field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-        if not isinstance(reader_session.get(field), str):
-            reader_session[field] = hashlib.sha1(os.urandom(64)).hexdigest()
-        return self.signer.dumps(reader_session[field])
+
+def csrf_token(app, session_) -> str:
+    """The token Flask-WTF's generate_csrf would give this session (same secret, salt and raw token), with one
+    signer per process instead of a new one per request, and without needing a request context; the raw
+    token is added to the session when it has none."""
+    signer = app.extensions.get(SIGNER)
+    if signer is None:
+        from .security import Signing
+
+        signer = app.extensions[SIGNER] = Signing(app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key,
+                                                  salt="wtf-csrf-token")
+    field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    if not isinstance(session_.get(field), str):
+        session_[field] = hashlib.sha1(os.urandom(64)).hexdigest()
+    return signer.dumps(session_[field])
 
 
 # --- the generation: bumped by every transaction that writes what readers see ---------------------------
 
-def _loud(table) -> bool:
+def _kind(table) -> str | None:
+    """What writing `table` moves: CHANGED (what readers see), PERSONAL_CHANGED (what one member sees), or
+    nothing."""
     name = getattr(table, "name", None)
-    return name is not None and name not in QUIET_TABLES and name != ContentGeneration.__tablename__
+    if name is None or name == ContentGeneration.__tablename__:
+        return None
+    if name in PERSONAL_TABLES:
+        return PERSONAL_CHANGED
+    return None if name in QUIET_TABLES else CHANGED
 
 
 def _after_flush(session, _flush_context) -> None:
-    if session.info.get(CHANGED):
+    info = session.info
+    if info.get(CHANGED) and info.get(PERSONAL_CHANGED):
         return
     for obj in (*session.new, *session.deleted, *session.dirty):
-        if _loud(getattr(obj, "__table__", None)) and (obj in session.new or obj in session.deleted
-                                                       or session.is_modified(obj)):
-            session.info[CHANGED] = True
-            return
+        kind = _kind(getattr(obj, "__table__", None))
+        if kind is not None and not info.get(kind) and (obj in session.new or obj in session.deleted
+                                                        or session.is_modified(obj)):
+            info[kind] = True
 
 
 def _on_execute(state) -> None:
-    if (state.is_insert or state.is_update or state.is_delete) and not state.session.info.get(CHANGED):
-        if _loud(getattr(state.statement, "table", None)):
-            state.session.info[CHANGED] = True
+    if state.is_insert or state.is_update or state.is_delete:
+        kind = _kind(getattr(state.statement, "table", None))
+        if kind is not None and not state.session.info.get(kind):
+            state.session.info[kind] = True
 
 
 def _before_commit(session) -> None:
     session.flush()  # what the commit would flush anyway, so that _after_flush has seen it
-    if session.info.get(CHANGED):
-        session.execute(update(ContentGeneration).where(ContentGeneration.id == 1)
-                        .values(value=ContentGeneration.value + 1))
-        session.info[CHANGED] = "bumped"
+    for kind, row in ((CHANGED, CONTENT), (PERSONAL_CHANGED, PERSONAL)):
+        if session.info.get(kind):
+            session.execute(update(ContentGeneration).where(ContentGeneration.id == row)
+                            .values(value=ContentGeneration.value + 1))
+            session.info[kind] = "bumped"
 
 
 def _after_commit(session) -> None:
-    if session.info.pop(CHANGED, None) == "bumped":
-        if has_app_context() and (cache := _cache()) is not None:
+    content = session.info.pop(CHANGED, None) == "bumped"
+    personal_ = session.info.pop(PERSONAL_CHANGED, None) == "bumped"
+    if not (content or personal_):
+        return
+    from .member_pages import note_write
+
+    note_write()
+    if has_app_context() and (cache := _cache()) is not None:
+        if content:
             cache.forget()  # this process wrote: its pages go now, the others' within CHECK_EVERY
+        else:
+            cache.forget_parts(read_again=True)
 
 
 def _after_rollback(session) -> None:
     session.info.pop(CHANGED, None)
+    session.info.pop(PERSONAL_CHANGED, None)
 
 
 _listening = False
@@ -344,7 +489,8 @@ def init_app(app) -> None:
     """Count changes always (a process with the cache off still tells the others); keep pages when enabled."""
     from .models import AuditEvent, ContentSignal, LoginAttempt, Notification, PageWatch, SearchOutbox
 
-    quiet(AuditEvent, ContentSignal, LoginAttempt, Notification, PageWatch, SearchOutbox)
+    quiet(AuditEvent, ContentSignal, LoginAttempt, SearchOutbox)
+    personal(Notification, PageWatch)
     _listen()
     seconds = float(app.config["PAGE_CACHE_SECONDS"])
     app.extensions[EXTENSION] = PageCache(int(float(app.config["PAGE_CACHE_MB"]) * 1024 * 1024), seconds)

@@ -7,8 +7,8 @@ from flask import abort, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from itsdangerous import Serializer, TimestampSigner, URLSafeTimedSerializer
-from itsdangerous.encoding import base64_encode
+from itsdangerous import Serializer, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+from itsdangerous.encoding import base64_decode, base64_encode, want_bytes
 from werkzeug.routing import IntegerConverter
 
 from . import plugins
@@ -90,12 +90,39 @@ def _kept(owner, store: str, key, make):
     return found
 
 
+KEEP_CHECKED = 4096  # signed values (session cookies) whose check a process keeps
+
+
+def _keep(store: dict, key, value) -> None:
+    if len(store) >= KEEP_CHECKED:
+        store.clear()  # simpler than least-recently-used, and a miss only costs the check again
+    store[key] = value
+
+
 class _Signer(TimestampSigner):
-    """itsdangerous's timestamp signer, keeping the keys it derives: they depend only on the secret and the
-    salt, and deriving one is an HMAC on every signature and every check."""
+    """itsdangerous's timestamp signer, keeping the keys it derives (they depend only on the secret and the
+    salt, and deriving one is an HMAC on every signature and every check), and the values it found well signed:
+    a browser sends the same session cookie with every page. The age limit is checked every time."""
 
     def derive_key(self, secret_key=None):
         return _kept(self, "_derived", secret_key, lambda: super(_Signer, self).derive_key(secret_key))
+
+    def unsign(self, signed_value, max_age=None, return_timestamp=False):
+        checked = self.__dict__.setdefault("_checked", {})
+        key = want_bytes(signed_value)
+        found = checked.get(key)
+        if found is None:
+            found = super().unsign(key, return_timestamp=True)  # raises BadSignature: nothing is kept
+            _keep(checked, key, found)
+        value, signed_at = found
+        if max_age is not None:  # as TimestampSigner.unsign words it
+            age = self.get_timestamp() - int(signed_at.timestamp())
+            if age > max_age:
+                raise SignatureExpired(f"Signature age {age} > {max_age} seconds", payload=value,
+                                       date_signed=signed_at)
+            if age < 0:
+                raise SignatureExpired(f"Signature age {age} < 0 seconds", payload=value, date_signed=signed_at)
+        return (value, signed_at) if return_timestamp else value
 
 
 class Signing(URLSafeTimedSerializer):
@@ -110,6 +137,20 @@ class Signing(URLSafeTimedSerializer):
 
     def make_signer(self, salt=None):
         return _kept(self, "_signers", salt, lambda: super(Signing, self).make_signer(salt))
+
+    def load_payload(self, payload, *args, serializer=None, **kwargs):
+        """As itsdangerous reads it, keeping what compressed payloads inflate to (see _Signer.unsign)."""
+        if serializer is None and payload.startswith(b"."):
+            inflated = self.__dict__.setdefault("_inflated", {})
+            json = inflated.get(payload)
+            if json is None:
+                try:
+                    json = zlib.decompress(base64_decode(payload[1:]))
+                except Exception:
+                    return super().load_payload(payload, *args, **kwargs)  # raises itsdangerous's BadPayload
+                _keep(inflated, payload, json)
+            return Serializer.load_payload(self, json)
+        return super().load_payload(payload, *args, serializer=serializer, **kwargs)
 
     def dump_payload(self, obj) -> bytes:
         """The URL-safe format: base64 of the JSON, or "." and base64 of the JSON compressed by zlib when that
@@ -126,6 +167,10 @@ class CookieSessions(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, signed by one :class:`Signing` per set of keys rather than a new
     serializer and signer twice per request (opening and saving): it is on the path of every page, kept ones
     included."""
+
+    def open_session(self, app, request):
+        opened = request.environ.pop("opsspace.session", None)  # opened already by page_cache.KeptPages
+        return opened if opened is not None else super().open_session(app, request)
 
     def get_signing_serializer(self, app):
         keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
@@ -151,20 +196,29 @@ def init_login(app, login_manager) -> None:
     login_manager.user_loader(users.load_session_user)
 
 
+HARDENING = (("Content-Security-Policy", CONTENT_SECURITY_POLICY), ("X-Content-Type-Options", "nosniff"),
+             ("X-Frame-Options", "DENY"), ("Referrer-Policy", "same-origin"),
+             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+PAGE_VARY = ("Cookie", "Accept-Language")
+
+
 def _harden(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    present = {name.lower() for name, _value in headers.items()}  # one pass, not one per header: on every page
+    for name, value in HARDENING:
+        if name.lower() not in present:
+            headers.add(name, value)
+    if request.is_secure and "strict-transport-security" not in present:
+        headers.add("Strict-Transport-Security", "max-age=31536000")
     if response.mimetype == "text/html":
         # Pages differ by account and language; a shared intranet proxy must never hand one person's page to another.
-        headers.setdefault("Cache-Control", "private, no-store" if current_user.is_authenticated else "no-cache")
-        response.vary.add("Cookie")
-        response.vary.add("Accept-Language")
+        if "cache-control" not in present:
+            headers.add("Cache-Control", "private, no-store" if current_user.is_authenticated else "no-cache")
+        if "vary" not in present:
+            headers.add("Vary", ", ".join(PAGE_VARY))
+        else:
+            for name in PAGE_VARY:
+                response.vary.add(name)
     return response
 
 

@@ -29,6 +29,18 @@ def unread_notifications() -> int:
     return social.unread_count(current_user)
 
 
+def is_following(person_id: int) -> bool:
+    from .services import social
+
+    return social.is_following(current_user, person_id)
+
+
+def is_watching(page_id: int) -> bool:
+    from .services import social
+
+    return social.is_watching(current_user, page_id)
+
+
 def comment_html(comment):
     from .services import comments
 
@@ -45,4 +57,4 @@ def admin_menu_items() -> list[tuple[str, str]]:
 def init_app(app) -> None:
     app.jinja_env.globals.update(has_endpoint=has_endpoint, role_label=role_label, admin_menu_items=admin_menu_items,
                                  status_label=status_label, unread_notifications=unread_notifications,
-                                 comment_html=comment_html)
+                                 comment_html=comment_html, is_following=is_following, is_watching=is_watching)

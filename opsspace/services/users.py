@@ -9,6 +9,7 @@ from flask_babel import format_datetime, gettext as _
 from sqlalchemy import delete, func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .. import page_cache
 from ..database import writes
 from ..extensions import db
 from ..models import ROLES, LoginAttempt, User, utcnow
@@ -48,7 +49,7 @@ def load_session_user(session_id: str) -> User | None:
     user_id, _sep, token = session_id.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    user = page_cache.row(User, int(user_id))
     if user is None or not user.active or not hmac.compare_digest(user.auth_token, token):
         return None
     if user.suspended_until is not None and user.suspended_until > utcnow():

@@ -90,14 +90,14 @@ def revision(page: WikiPage, number: int) -> Revision:
 def revision_for(page: WikiPage, user) -> Revision | None:
     """What this person sees at the page: their own newer held revision if any, else the published one."""
     if getattr(user, "is_authenticated", False):
-        own = db.session.scalars(
-            select(Revision).where(Revision.page_id == page.id, Revision.status == HELD,
-                                   Revision.author_id == user.id,
-                                   Revision.number > _current_number(page))
-            .order_by(Revision.number.desc()).limit(1)
-        ).first()
-        if own is not None:
-            return own
+        # Whose held revisions there are, then which is this person's: the comparison, not the query, is
+        # personal, so members who have none can share the page (member_pages).
+        held = db.session.scalars(select(Revision).where(Revision.page_id == page.id, Revision.status == HELD,
+                                                         Revision.number > _current_number(page))
+                                  .order_by(Revision.number.desc()))
+        for revision_ in held:
+            if revision_.author_id == user.id:
+                return revision_
     return page.current_revision
 
 

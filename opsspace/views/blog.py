@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..access import access
 from ..i18n import current_language
+from ..member_pages import shared
 from ..models.content import LANGUAGES
 from ..services import HoldWarning, PolicyAcceptanceRequired, ValidationError, blog, comments, policy, rendering, social, users
 from . import paginate
@@ -33,7 +34,7 @@ def person(username: str):
 
         own = list(db.session.scalars(blog.own_unpublished(author)))
     return render_template("blog/person.html", author=author, page=page, own=own, excerpt=blog.excerpt,
-                           following=social.is_following(current_user, author), disclaimer_author=author)
+                           disclaimer_author=author)
 
 
 def _form_values(post=None) -> dict:
@@ -100,12 +101,12 @@ def new():
 
 @bp.get("/<username>/<slug>")
 @access("reader")
+@shared
 def post(username: str, slug: str):
     found = blog.get_visible(username, slug, current_user)
     return render_template("blog/post.html", post=found, html=blog.rendered(found),
                            threads=comments.thread("post", found.id, current_user), comment_target=("post", found.id),
                            can_see_versions=blog.can_see_versions(current_user, found),
-                           following=social.is_following(current_user, found.author),
                            disclaimer_author=found.author)
 
 

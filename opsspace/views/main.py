@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..access import access
 from ..i18n import current_language
+from ..member_pages import shared
 from ..security import safe_next
 from ..services import ValidationError, policy, rendering, users
 
@@ -13,6 +14,7 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 @access("reader")
+@shared
 def home():
     return render_template("home.html")
 

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import access
+from ..member_pages import shared
 from ..services import ValidationError, blog, people, rendering, social, users
 from . import paginate
 
@@ -20,11 +21,11 @@ def index():
 
 @bp.get("/<username>")
 @access("reader")
+@shared
 def profile(username: str):
     person = users.get_or_404(username)
     bio = rendering.cached(("bio", person.id, person.bio or ""), lambda: rendering.render(person.bio or "")).html
     return render_template("people/profile.html", person=person, bio=bio, activity=people.activity(person),
-                           following=social.is_following(current_user, person),
                            followers=social.follower_count(person), posts=blog.count_by(person),
                            disclaimer_author=person)
 

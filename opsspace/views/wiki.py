@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from ..access import access
 from ..i18n import current_language
+from ..member_pages import shared
 from ..models.content import LANGUAGES
 from ..services import (HoldWarning, PolicyAcceptanceRequired, ValidationError, comments, diff, paths, policy, rendering, social,
                         wiki)
@@ -55,6 +56,7 @@ def new():
 
 @bp.get("/<path:path>")
 @access("reader")
+@shared
 def page(path: str):
     path, fix = _normalized_or_redirect(path, "wiki.page")
     if fix:
@@ -77,7 +79,6 @@ def page(path: str):
         page_lang=None, content_lang=found.language,
         toggle_next=url_for("wiki.page", path=other.path) if other else None,
         can_edit=wiki.can_edit(current_user, found), can_moderate=wiki.can_moderate(current_user),
-        watching=social.is_watching(current_user, found),
         threads=comments.thread("page", found.id, current_user), comment_target=("page", found.id),
     )
 
