@@ -289,6 +289,12 @@ def ensure_site(mode: str, seed: int, site: Path | None = None, procs: int = 1) 
             for table in db.metadata.sorted_tables:
                 for index in table.indexes:
                     index.create(db.engine, checkfirst=True)
+            # The rows a data migration adds to a table that create_all made earlier (migration 0008).
+            from opsspace.models.cache import PERSONAL, ContentGeneration
+
+            if db.session.get(ContentGeneration, PERSONAL) is None:
+                db.session.add(ContentGeneration(id=PERSONAL, value=0))
+                db.session.commit()
     return site, corpus.read_manifest(site)
 
 

@@ -21,6 +21,8 @@ def urls(manifest: dict) -> dict[str, str]:
     samples = manifest["samples"]
     found = {"wiki page": "/wiki/" + quote(samples["page"], safe="/_-.~()"), "home": "/",
              "profile": f"/people/{samples['person']}"}
+    if samples.get("post"):  # a colleague's profile: one's own is rendered for its owner (member_pages)
+        found["profile"] = "/people/" + samples["post"].split("/")[0]
     if samples.get("post"):
         found["blog post"] = f"/blog/{samples['post']}"
     order = ["wiki page", "blog post", "home", "profile"]
