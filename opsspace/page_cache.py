@@ -394,20 +394,35 @@ class KeptPages:
         return csrf_token(self.app, reader_session)
 
 
+TOKEN_REUSE = 60  # seconds a signed CSRF token is handed out again (of WTF_CSRF_TIME_LIMIT, an hour)
+KEEP_TOKENS = 4096
+
+
 def csrf_token(app, session_) -> str:
     """The token Flask-WTF's generate_csrf would give this session (same secret, salt and raw token), with one
     signer per process instead of a new one per request, and without needing a request context; the raw
-    token is added to the session when it has none."""
+    token is added to the session when it has none. A token signed less than TOKEN_REUSE seconds ago is given
+    again (it is valid for as long, less those seconds): signing is an HMAC on every page."""
     signer = app.extensions.get(SIGNER)
     if signer is None:
         from .security import Signing
 
         signer = app.extensions[SIGNER] = Signing(app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key,
                                                   salt="wtf-csrf-token")
+        signer.tokens = {}
     field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-    if not isinstance(session_.get(field), str):
-        session_[field] = hashlib.sha1(os.urandom(64)).hexdigest()
-    return signer.dumps(session_[field])
+    raw = session_.get(field)
+    if not isinstance(raw, str):
+        raw = session_[field] = hashlib.sha1(os.urandom(64)).hexdigest()
+    now = time.monotonic()
+    kept = signer.tokens.get(raw)
+    if kept is not None and now - kept[1] < TOKEN_REUSE:
+        return kept[0]
+    if len(signer.tokens) >= KEEP_TOKENS:
+        signer.tokens.clear()
+    token = signer.dumps(raw)
+    signer.tokens[raw] = (token, now)
+    return token
 
 
 # --- the generation: bumped by every transaction that writes what readers see ---------------------------

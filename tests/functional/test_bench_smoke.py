@@ -75,7 +75,7 @@ def test_every_benchmark_runs_on_a_tiny_corpus(tmp_path):
     pages = json.loads((results / "pages.json").read_text())["figures"]["results"]
     for by_page in pages.values():
         for label, by_role in by_page.items():
-            assert set(by_role) == {"reader", "employee", "baseline"}
+            assert set(by_role) == {"reader", "employee", "baseline", "baseline (employee's size)"}
             for figures in by_role.values():
                 assert figures["rps"] > 0 and figures["non_2xx"] == 0, (label, figures)
     search = json.loads((results / "search.json").read_text())["figures"]["sizes"]
