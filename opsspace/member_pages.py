@@ -299,7 +299,6 @@ def shared(view):
         response.set_data(_fill(parts, holes, cache, key[3]))
         return response
 
-    answer.shared_with_members = True
     return answer
 
 

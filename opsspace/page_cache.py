@@ -246,7 +246,7 @@ def row(model, ident: int):
     if copy is not None:
         return db.session.merge(copy, load=False)  # this request's own instance, without SQL
     found = db.session.get(model, ident)
-    if found is not None and not found in db.session.dirty:
+    if found is not None and found not in db.session.dirty:
         mapper = inspect(found).mapper
         copy = mapper.class_(**{attr.key: getattr(found, attr.key) for attr in mapper.column_attrs})
         make_transient_to_detached(copy)
