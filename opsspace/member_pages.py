@@ -43,6 +43,7 @@ from sqlalchemy.engine import Engine
 from . import page_cache
 
 STAND_IN_ID = -2_000_000_011  # no account has it: ids are positive
+STAND_IN_BYTES = str(STAND_IN_ID).encode()  # in a page, the stand-in's id was written out: not shareable
 HOLE = re.compile(rb"\x00hole(\d+)\x00")
 CSRF_HOLE = -1
 WROTE_AT = "_wrote"  # session key: when this member last changed content (time.time())
@@ -244,11 +245,11 @@ def _fill(parts: tuple, holes: tuple, cache, language: str) -> bytes:
 
 # --- the views ---------------------------------------------------------------------------------
 
-def _eligible() -> bool:
-    config = current_app.config
-    return (request.method == "GET" and config["PAGE_CACHE_MEMBERS"] and float(config["PAGE_CACHE_SECONDS"]) > 0
-            and current_user.is_authenticated and "_flashes" not in session
-            and current_app.extensions.get(page_cache.EXTENSION) is not None)
+def _eligible():
+    """The cache, when this request's page may be shared: a member's GET with no message pending."""
+    if request.method != "GET" or not current_user.is_authenticated or "_flashes" in session:
+        return None
+    return page_cache.for_members()
 
 
 def shared(view):
@@ -257,13 +258,14 @@ def shared(view):
 
     @functools.wraps(view)
     def answer(*args, **kwargs):
-        if not _eligible():
+        cache = _eligible()
+        if cache is None:
             return view(*args, **kwargs)
         from .i18n import choose
 
-        cache = current_app.extensions[page_cache.EXTENSION]
         user = current_user._get_current_object()
-        key = (*page_cache._key(request.environ, *choose()), *audience(user))
+        language, source = choose()
+        key = (*page_cache._key(request.environ, language, source), *audience(user))
         fresh = time.time() - session.get(WROTE_AT, 0) < FRESH_AFTER_WRITE
         generation = cache.current_generation(force=fresh)
         found = cache.get(key, generation)
@@ -271,7 +273,7 @@ def shared(view):
             kept = found[2]
             if user.id in kept.involved:
                 return view(*args, **kwargs)  # their own page, or one they wrote on: rendered for them
-            return current_app.response_class(_fill(kept.parts, kept.holes, cache, key[3]),
+            return current_app.response_class(_fill(kept.parts, kept.holes, cache, language),
                                               status=kept.status, headers=kept.headers)
         render, response, body = _Render(), None, None
         g._login_user, g._shared_render = StandIn(user), render
@@ -286,7 +288,7 @@ def shared(view):
         finally:
             g._login_user = user
             g.pop("_shared_render", None)
-        if response is None or render.personal or body is None or str(STAND_IN_ID).encode() in body:
+        if response is None or render.personal or body is None or STAND_IN_BYTES in body:
             return view(*args, **kwargs)  # rendered for them
         parts = _split(body, token)
         holes = tuple(render.holes)
@@ -296,7 +298,7 @@ def shared(view):
             cache.put(key, generation, Shared(response.status_code, headers, parts, holes, frozenset(render.involved)))
         if user.id in render.involved:
             return view(*args, **kwargs)
-        response.set_data(_fill(parts, holes, cache, key[3]))
+        response.set_data(_fill(parts, holes, cache, language))
         return response
 
     return answer

@@ -224,7 +224,7 @@ def memo(name, compute):
     return value
 
 
-def _for_members() -> PageCache | None:
+def for_members() -> PageCache | None:
     """The cache, when it keeps members' parts (PAGE_CACHE_MEMBERS, and the cache on) and there is a request."""
     config = current_app.config
     if not has_request_context() or not config["PAGE_CACHE_MEMBERS"] or float(config["PAGE_CACHE_SECONDS"]) <= 0:
@@ -236,7 +236,7 @@ def row(model, ident: int):
     """``db.session.get(model, ident)``, from a copy this process keeps until the content generation moves (at
     once for a change made here, within a second for one made elsewhere): no query. For rows of tables that
     are not quiet, so that every change to them moves the generation. Signed-in pages load their member so."""
-    cache = _for_members()
+    cache = for_members()
     if cache is None:
         return db.session.get(model, ident)
     cache.current_generation()
@@ -257,7 +257,7 @@ def row(model, ident: int):
 def kept_for_member(key, compute, cost: int = 64):
     """`compute()`, kept by this process for a member's parts of pages until either generation moves (see
     `personal`). Plain values only."""
-    cache = _for_members()
+    cache = for_members()
     if cache is None:
         return compute()
     cache.current_generation()
@@ -382,7 +382,7 @@ class KeptPages:
         _generation, _stored, kept, _cost = found
         body = kept.body
         if MARKER in body:
-            body = body.replace(MARKER, self.csrf_token(reader_session).encode())
+            body = body.replace(MARKER, csrf_token(app, reader_session).encode())
         response = app.response_class(body, status=kept.status, headers=kept.headers)
         interface.save_session(app, reader_session, response)  # a first visit's cookie, as Flask would set it
         request_.url_rule, request_.view_args = kept.rule, kept.view_args
@@ -390,8 +390,6 @@ class KeptPages:
             plugins.hook().request_finished(request=request_, response=response, user=None)
         return response
 
-    def csrf_token(self, reader_session) -> str:
-        return csrf_token(self.app, reader_session)
 
 
 TOKEN_REUSE = 60  # seconds a signed CSRF token is handed out again (of WTF_CSRF_TIME_LIMIT, an hour)
