@@ -65,6 +65,7 @@ class Defaults:
 
     SEARCH_DRAIN_INTERVAL = 10  # seconds between checks for index work a busy index or a crash left behind
     SEARCH_PAGE_SIZE = 20
+    SEARCH_BLOCK_CACHE_MB = 64  # decoded index blocks each process keeps (see services/search/blocks.py; 0: none)
     SEARCH_COUNT_LIMIT = 1000  # matches counted per language before a page says "more than" (0: count them all)
     SEARCH_DEFER_INDEXING = False  # bulk imports: leave index work in the outbox, then `opsspace search rebuild`
 

@@ -1,5 +1,6 @@
-"""The results page ranks by Whoosh's scores with a recency boost, from a top-N search (rank) or, for queries
-with few matches, from one walk that counts and scores every match (walk, rank_scored). Both must give the
+"""The results page ranks by Whoosh's scores with a recency boost, from a top-N search (rank), from the
+documents with a query word in their title when that is shown to be enough (rank_by_titles) or, for queries
+with few matches, from one walk that counts and scores every match (walk, rank_scored). All must give the
 order that scoring every match and sorting would give: these tests compare them on random indexes."""
 import random
 from datetime import datetime, timedelta
@@ -49,8 +50,9 @@ QUERIES = ([f"w{n}" for n in range(0, 20, 2)] + [f"w{n} type:page" for n in rang
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_both_rankings_equal_scoring_every_match(seed, monkeypatch):
+def test_every_ranking_equals_scoring_every_match(seed, monkeypatch):
     monkeypatch.setattr(ranking, "utcnow", lambda: NOW)
+    by_titles = 0
     with _index(seed).searcher() as searcher:
         assert len(searcher.subsearchers or [searcher]) == seed + 1
         updated = searcher.reader().column_reader("updated")
@@ -71,6 +73,11 @@ def test_both_rankings_equal_scoring_every_match(seed, monkeypatch):
             walked = ranking.rank_scored(searcher, [(q, scored)], need)
             assert [hit.docnum for hit in walked] == expected[:need], text
             assert [hit.score for hit in walked] == [hit.score for hit in hits][:need], text
+            titled = ranking.rank_by_titles(searcher, [q], within, need)
+            if titled is not None:  # shown to be the whole answer
+                by_titles += 1
+                assert [(hit.docnum, hit.score) for hit in titled] == [(hit.docnum, hit.score) for hit in hits][:need]
+    assert by_titles >= 30  # of the 52 queries: words only, common enough in titles
 
 
 def test_a_query_without_an_estimate_is_counted_and_ranked_apart():
@@ -83,3 +90,45 @@ def test_a_query_without_an_estimate_is_counted_and_ranked_apart():
     with _index(0, documents=50).searcher() as searcher:
         assert ranking.few(searcher, query.Term("body_en", "w0"), 1000)
         assert not ranking.few(searcher, Unestimated("body_en", "w0"), 1000)
+
+
+def _titles_against_bodies(untitled: int, repeats: int):
+    """Thirty old documents with "alpha" once in their title, against `untitled` new ones with it `repeats`
+    times in their body: the fewer these are, the more "alpha" weighs in a body, until they overtake the
+    titled ones, first only with their recency boost, then without it."""
+    index = RamStorage().create_index(schema.make_schema())
+    writer = index.writer()
+    for n in range(30 + untitled):
+        titled = n < 30
+        writer.add_document(
+            key=f"page:{n}", doc_id=n, type="page", lang="en", status="published",
+            title_en="alpha report" if titled else f"other w{n}",
+            body_en=" ".join(["beta"] * 40 if titled else ["alpha"] * repeats + ["gamma"] * 10),
+            created=NOW, updated=NOW - timedelta(days=900 if titled else 0))
+    writer.commit()
+    return index
+
+
+@pytest.mark.parametrize("text", ["alpha", "alpha beta", "alpha twice"])
+def test_ranking_by_titles_gives_way_when_an_untitled_document_could_enter(text, monkeypatch):
+    """Near the bound: rank_by_titles answers only when no untitled document could be among the first, with
+    its recency boost, and each time it answers it gives what scoring every match gives."""
+    monkeypatch.setattr(ranking, "utcnow", lambda: NOW)
+    answered, declined = 0, 0
+    for untitled in range(1, 200, 6):
+        for repeats in (1, 4):
+            with _titles_against_bodies(untitled, repeats).searcher() as searcher:
+                updated = searcher.reader().column_reader("updated")
+                within = set(range(searcher.doc_count_all()))
+                q, _notice = parsing.parse(searcher, text.replace(" twice", ""), "en")
+                if text.endswith(" twice"):  # the parser says a word once; a query built otherwise may not
+                    q = query.And([q, q])
+                hits = list(searcher.search(q, limit=None))
+                hits.sort(key=lambda hit: (-ranking.boosted(hit.score, updated[hit.docnum], NOW), hit.docnum))
+                titled = ranking.rank_by_titles(searcher, [q], within, 10)
+                if titled is None:
+                    declined += 1
+                else:
+                    answered += 1
+                    assert [(hit.docnum, hit.score) for hit in titled] == [(h.docnum, h.score) for h in hits][:10]
+    assert answered and declined

@@ -22,12 +22,14 @@ from .. import search_docs
 from .index import (Difference, Index, after_commit, drain, index_state, pending, process_outbox, rebuild,
                     start_background_drain, stop_background_drain, verify)
 from .parsing import as_typed, in_language, parse, prefix_clauses, text_fields
-from .ranking import count_matches, expansion_scores, few, matches, rank, rank_expansions, rank_scored, walk
+from .ranking import (count_matches, expansion_scores, few, matches, rank, rank_by_titles, rank_expansions, rank_scored,
+                      walk)
 from .schema import fold, make_schema, unfolded
 from .snippets import query_terms, snippet
-from . import whoosh_fixes
+from . import blocks, whoosh_fixes
 
 whoosh_fixes.apply()
+blocks.apply()
 
 __all__ = ["Difference", "Hit", "Results", "TYPES", "after_commit", "drain", "index_state", "make_schema", "pending",
            "process_outbox", "rebuild", "search", "start_background_drain", "stop_background_drain", "suggest",
@@ -160,7 +162,10 @@ def search(text: str, viewer, *, doc_type: str | None = None, lang: str | None =
     elif all(code in walked for code in chosen):
         ranked = rank_scored(searcher, [(parsed[code], walked[code]) for code in chosen], page * per_page)
     else:
-        ranked = rank(searcher, [parsed[code] for code in chosen], narrowed, page * per_page)
+        queries = [parsed[code] for code in chosen]
+        ranked = rank_by_titles(searcher, queries, narrowed, page * per_page)
+        if ranked is None:
+            ranked = rank(searcher, queries, narrowed, page * per_page)
     hits, words, terms = [], {code: query_terms(q) for code, q in parsed.items()}, {}
     for hit in ranked[(page - 1) * per_page: page * per_page]:
         hit_lang = hit.get("lang", "en")

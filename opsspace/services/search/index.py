@@ -16,6 +16,7 @@ from ...database import begin_write
 from ...extensions import db
 from ...models import SearchOutbox
 from .. import search_docs
+from . import blocks
 from .schema import fields_of, make_schema
 
 WRITER_TIMEOUT = 2.0  # seconds a write waits for another process's writer before leaving work in the outbox
@@ -85,6 +86,7 @@ def index_state() -> Index:
     state = app.extensions.get("opsspace.search")
     if state is None:
         state = app.extensions["opsspace.search"] = Index(app.config["SEARCH_INDEX_DIR"])
+        blocks.CACHE.resize(int(app.config["SEARCH_BLOCK_CACHE_MB"] * 2**20))
     return state
 
 
