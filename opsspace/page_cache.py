@@ -232,15 +232,22 @@ def for_members() -> PageCache | None:
     return _cache()
 
 
+def _members_stamp() -> tuple[PageCache | None, tuple | None]:
+    """The cache that keeps members' parts, and its stamp now (the generations read at most a second ago)."""
+    cache = for_members()
+    if cache is None:
+        return None, None
+    cache.current_generation()
+    return cache, cache.stamp()
+
+
 def row(model, ident: int):
     """``db.session.get(model, ident)``, from a copy this process keeps until the content generation moves (at
     once for a change made here, within a second for one made elsewhere): no query. For rows of tables that
     are not quiet, so that every change to them moves the generation. Signed-in pages load their member so."""
-    cache = for_members()
+    cache, stamp = _members_stamp()
     if cache is None:
         return db.session.get(model, ident)
-    cache.current_generation()
-    stamp = cache.stamp()
     key = ("row", model, ident)
     copy = cache.part(key, stamp)
     if copy is not None:
@@ -257,12 +264,8 @@ def row(model, ident: int):
 def kept_for_member(key, compute, cost: int = 64):
     """`compute()`, kept by this process for a member's parts of pages until either generation moves (see
     `personal`). Plain values only."""
-    cache = for_members()
-    if cache is None:
-        return compute()
-    cache.current_generation()
-    stamp = cache.stamp()
-    if stamp[1] is None:
+    cache, stamp = _members_stamp()
+    if cache is None or stamp[1] is None:
         return compute()
     found = cache.part(key, stamp)
     if found is None:

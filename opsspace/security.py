@@ -11,7 +11,7 @@ from itsdangerous import Serializer, SignatureExpired, TimestampSigner, URLSafeT
 from itsdangerous.encoding import base64_decode, base64_encode, want_bytes
 from werkzeug.routing import IntegerConverter
 
-from . import plugins
+from . import page_cache, plugins
 from .services import MAX_ID
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -169,7 +169,7 @@ class CookieSessions(SecureCookieSessionInterface):
     included."""
 
     def open_session(self, app, request):
-        opened = request.environ.pop("opsspace.session", None)  # opened already by page_cache.KeptPages
+        opened = request.environ.pop(page_cache.OPENED, None)  # opened already by page_cache.KeptPages
         return opened if opened is not None else super().open_session(app, request)
 
     def get_signing_serializer(self, app):
@@ -200,13 +200,14 @@ HARDENING = (("Content-Security-Policy", CONTENT_SECURITY_POLICY), ("X-Content-T
              ("X-Frame-Options", "DENY"), ("Referrer-Policy", "same-origin"),
              ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
 PAGE_VARY = ("Cookie", "Accept-Language")
+_HARDENING = tuple((name, name.lower(), value) for name, value in HARDENING)
 
 
 def _harden(response):
     headers = response.headers
     present = {name.lower() for name, _value in headers.items()}  # one pass, not one per header: on every page
-    for name, value in HARDENING:
-        if name.lower() not in present:
+    for name, lowered, value in _HARDENING:
+        if lowered not in present:
             headers.add(name, value)
     if request.is_secure and "strict-transport-security" not in present:
         headers.add("Strict-Transport-Security", "max-age=31536000")
