@@ -280,21 +280,16 @@ def ensure_site(mode: str, seed: int, site: Path | None = None, procs: int = 1) 
         print(f"Loading a {sum(corpus.counts_for(pages).values()):,}-document corpus into {site} (seed {seed})")
         manifest = corpus.load(site, pages, seed, procs=procs, quiet=mode == "tiny")
         print(f"loaded in {manifest['load_seconds']} s, indexed in {manifest['rebuild_seconds']} s")
-    else:  # a plugin or a migration since the corpus was loaded brings its tables and indexes
-        from opsspace.extensions import db
+    else:  # the migrations written since the corpus was loaded, and the tables of plugins without one
+        from sqlalchemy.exc import OperationalError
 
-        app = corpus.make_app(site)
-        with app.app_context():
-            db.create_all()
-            for table in db.metadata.sorted_tables:
-                for index in table.indexes:
-                    index.create(db.engine, checkfirst=True)
-            # The rows a data migration adds to a table that create_all made earlier (migration 0008).
-            from opsspace.models.cache import PERSONAL, ContentGeneration
-
-            if db.session.get(ContentGeneration, PERSONAL) is None:
-                db.session.add(ContentGeneration(id=PERSONAL, value=0))
-                db.session.commit()
+        try:
+            corpus.prepare_database(corpus.make_app(site))
+        except OperationalError as error:
+            raise SystemExit(f"{site}: its database could not be brought up to date ({error.orig}). A corpus whose "
+                             "newer tables were made without their migration can be marked as migrated with "
+                             f"`OPSSPACE_INSTANCE_PATH={site} .venv/bin/opsspace db stamp head`, "
+                             "or removed and loaded again.") from error
     return site, corpus.read_manifest(site)
 
 
