@@ -2,8 +2,10 @@
 import os
 
 import pytest
+from sqlalchemy import select
 
 from opsspace.extensions import db
+from opsspace.models import SearchOutbox
 from opsspace.services import search, wiki
 from tests.support.processes import run_in_processes
 
@@ -78,9 +80,11 @@ def test_several_processes_writing_at_once_lose_no_index_update(app, users, runn
     args = [(database_url, str(tmp_path / "instance"), app.config["SEARCH_INDEX_DIR"], w, count) for w in range(workers)]
     assert run_in_processes(_writer, args) == [count] * workers
     db.session.rollback()
-    runner.invoke(args=["search", "update"])
+    waiting = {(row.doc_type, row.doc_id) for row in db.session.scalars(select(SearchOutbox))}
+    updated = runner.invoke(args=["search", "update"])
+    assert updated.exit_code == 0, (updated.output, waiting)  # every change the writers left is applied
     outcome = runner.invoke(args=["search", "verify"])
-    assert outcome.exit_code == 0, outcome.output
+    assert outcome.exit_code == 0, (outcome.output, updated.output, waiting)
     assert search.search("text", None).total == workers * count
 
 
