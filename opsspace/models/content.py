@@ -103,6 +103,9 @@ class SearchOutbox(db.Model):
     """
 
     __tablename__ = "search_outbox"
+    # Ids are never given twice (on SQLite a deleted row's id went to the next row): a drain removes the rows
+    # it applied by id, and must not remove a newer one queued meanwhile.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     doc_type: Mapped[str] = mapped_column(String(20))  # page, post, comment, person

@@ -1,12 +1,14 @@
 """The index never disagrees with the database for good: a crash, a busy index or several writers at once."""
 import os
 
+from datetime import datetime
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 
 from opsspace.extensions import db
 from opsspace.models import SearchOutbox
-from opsspace.services import search, wiki
+from opsspace.services import search, search_docs, wiki
 from tests.support.processes import run_in_processes
 
 pytestmark = pytest.mark.dbs
@@ -86,6 +88,31 @@ def test_several_processes_writing_at_once_lose_no_index_update(app, users, runn
     outcome = runner.invoke(args=["search", "verify"])
     assert outcome.exit_code == 0, (outcome.output, updated.output, waiting)
     assert search.search("text", None).total == workers * count
+
+
+def test_a_drain_that_waited_removes_only_the_rows_it_applied(app, users, monkeypatch):
+    """A drain reads the waiting rows, waits for the index, applies them and removes them by id. A row another
+    process queues meanwhile must stay, even when every row the drain read was removed by someone else first:
+    SQLite gave such a row the id of the last one deleted, and the drain removed it unapplied (seen in the
+    several-writers test above: "missing: page:13", nothing waiting)."""
+    first = wiki.save_page("Drained", body="drained text", author=users["employee"]).page
+    second = wiki.save_page("Queued", body="queued text", author=users["employee"]).page
+    assert search.pending() == 0
+    db.session.add(SearchOutbox(doc_type="page", doc_id=first.id))
+    db.session.commit()
+    load = search_docs.load
+
+    def meanwhile(doc_type, doc_id):  # another process: applies and removes that row, then queues a change
+        with db.engine.begin() as other:
+            other.execute(delete(SearchOutbox))
+            other.execute(insert(SearchOutbox).values(doc_type="page", doc_id=second.id, created_at=datetime(2026, 1, 1)))
+        monkeypatch.setattr(search_docs, "load", load)
+        return load(doc_type, doc_id)
+
+    monkeypatch.setattr(search_docs, "load", meanwhile)
+    assert search.process_outbox() == 1
+    waiting = [(row.doc_type, row.doc_id) for row in db.session.scalars(select(SearchOutbox))]
+    assert waiting == [("page", second.id)]  # still there for the next drain
 
 
 def test_rebuild_recreates_the_index_with_progress(app, users, runner):
