@@ -169,7 +169,7 @@ def field_lengths(reader, fieldname: str) -> array | None:
         found = _LENGTHS.get(key)
     if found is None:
         column = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-        if column is None:
+        if column is None or getattr(column, "_typecode", None) != "B":  # not the one-byte column read here
             return None
         raw = column._dbfile.get(column._basepos, column._count)  # one byte a document
         found = array("I", (_BYTE_LENGTHS[n] for n in raw))

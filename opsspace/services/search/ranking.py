@@ -217,13 +217,14 @@ def _one_word(q: query.Query) -> list | None:
 def rank_scored(searcher, scored: list[tuple[query.Query, list]], need: int) -> list:
     """The first `need` hits of fully scored matches ((query, [(score, docnum)]) per language, from `walk`),
     in the order `rank` gives: score with the recency boost, then document number."""
-    return _hits(searcher, scored, heapq.nsmallest(need, _boosted_keys(searcher, scored)))
+    now = utcnow()
+    return _hits(searcher, scored, heapq.nsmallest(need, _boosted_keys(searcher, scored, now)), now)
 
 
-def _boosted_keys(searcher, scored: list[tuple[query.Query, list]]) -> list[tuple]:
+def _boosted_keys(searcher, scored: list[tuple[query.Query, list]], now: datetime) -> list[tuple]:
     """(-boosted score, docnum, which query, score) of each scored match, so the least come first in
     rank's order: boosted() from the raw "updated" column, one factor per age in days."""
-    now_ticks, ticks, factors, keyed = datetime_to_long(utcnow()), updated_ticks(searcher), {}, []
+    now_ticks, ticks, factors, keyed = datetime_to_long(now), updated_ticks(searcher), {}, []
     for n, (_q, found) in enumerate(scored):
         for score, docnum in found:
             age = max(0, (now_ticks - ticks[docnum]) // _DAY_TICKS)
@@ -232,13 +233,13 @@ def _boosted_keys(searcher, scored: list[tuple[query.Query, list]]) -> list[tupl
     return keyed
 
 
-def _hits(searcher, scored: list[tuple[query.Query, list]], best: list[tuple]) -> list:
-    """Whoosh's hits of the `best` keys (from _boosted_keys), in rank's order."""
+def _hits(searcher, scored: list[tuple[query.Query, list]], best: list[tuple], now: datetime) -> list:
+    """Whoosh's hits of the `best` keys (from _boosted_keys, with the same `now`), in rank's order."""
     fetched = []
     for n, (q, _found) in enumerate(scored):
         chosen = [(score, docnum) for _key, docnum, m, score in best if m == n]
         fetched += [hit for hit in searching.Results(searcher, q, chosen)]  # no collector: no len()
-    return merged(fetched, searcher.reader().column_reader("updated"), utcnow())
+    return merged(fetched, searcher.reader().column_reader("updated"), now)
 
 
 #: The most documents with a query's words in their title that rank_by_titles scores before leaving the
@@ -301,10 +302,11 @@ def rank_by_titles(searcher, queries: list, within: set, need: int) -> list | No
                 if matcher.is_active() and matcher.id() == docnum:
                     found.append((matcher.score(), offset + docnum))
         scored.append((q, found))
-    best = heapq.nsmallest(need, _boosted_keys(searcher, scored))
+    now = utcnow()
+    best = heapq.nsmallest(need, _boosted_keys(searcher, scored, now))
     if len(best) < need or -best[-1][0] <= bound * (1.0 + RECENCY_BOOST) * (1.0 + _MARGIN):
         return None
-    return _hits(searcher, scored, best)
+    return _hits(searcher, scored, best, now)
 
 
 def _plain_terms(q: query.Query) -> list | None:
