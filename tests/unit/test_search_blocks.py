@@ -14,7 +14,7 @@ TEXTS = QUERIES[::2] + ["w0 w1", "w0 w2", "w1 w2 w3", "w40", "w0 -w55", '"w0 w0"
 
 
 @pytest.fixture
-def cache(monkeypatch):
+def cache():
     """The process's cache, emptied, with a budget the test sets; put back as it was afterwards."""
     saved = blocks.CACHE.max_bytes
     blocks.CACHE.resize(0)
