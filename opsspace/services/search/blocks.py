@@ -152,8 +152,30 @@ def _skip_to(self, targetid):
     self._i = bisect_left(self._ids, targetid, self._i)  # the block's last id is at least targetid
 
 
-_LENGTHS: OrderedDict = OrderedDict()  # (segment id, field) -> each document's length in it
-_LENGTHS_LOCK = threading.Lock()
+class SegmentKept:
+    """Values read whole from index segments, kept while the segments live: at most `limit`, the least
+    recently added dropped first. Callers must not change what they get."""
+
+    def __init__(self, limit: int = 64):
+        self.limit = limit
+        self._values: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, load):
+        """The value kept under `key` (a segment id, or ids), or `load()`, kept (None is not kept)."""
+        with self._lock:
+            found = self._values.get(key)
+        if found is None:
+            found = load()
+            if found is not None:
+                with self._lock:
+                    self._values[key] = found
+                    while len(self._values) > self.limit:
+                        self._values.popitem(last=False)
+        return found
+
+
+_LENGTHS = SegmentKept()  # (segment id, field) -> each document's length in it
 _BYTE_LENGTHS = [byte_to_length(n) for n in range(256)]  # Whoosh keeps a length in one byte
 _setup = scoring.WeightLengthScorer.setup
 
@@ -164,21 +186,17 @@ def field_lengths(reader, fieldname: str) -> array | None:
     perdoc = getattr(reader, "_perdoc", None)
     if type(reader) is not reading.SegmentReader or not isinstance(perdoc, whoosh3.W3PerDocReader):
         return None
-    key = (reader.segment().segment_id(), fieldname)
-    with _LENGTHS_LOCK:
-        found = _LENGTHS.get(key)
-    if found is None:
+
+    def load():
         column = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
         if column is None or getattr(column, "_typecode", None) != "B":  # not the one-byte column read here
             return None
         raw = column._dbfile.get(column._basepos, column._count)  # one byte a document
-        found = array("I", (_BYTE_LENGTHS[n] for n in raw))
-        found.extend([_BYTE_LENGTHS[0]] * (perdoc.doc_count_all() - len(found)))  # the column's default
-        with _LENGTHS_LOCK:
-            _LENGTHS[key] = found
-            while len(_LENGTHS) > 64:
-                _LENGTHS.popitem(last=False)
-    return found
+        lengths = array("I", (_BYTE_LENGTHS[n] for n in raw))
+        lengths.extend([_BYTE_LENGTHS[0]] * (perdoc.doc_count_all() - len(lengths)))  # the column's default
+        return lengths
+
+    return _LENGTHS.get((reader.segment().segment_id(), fieldname), load)
 
 
 def _direct_setup(self, searcher, fieldname, text):

@@ -2,8 +2,6 @@
 scored per field, and counts that stop past a limit."""
 import heapq
 import math
-import threading
-from collections import OrderedDict
 from datetime import datetime
 
 from whoosh import query, searching
@@ -11,6 +9,7 @@ from whoosh.reading import TermNotFound
 from whoosh.util.times import datetime_to_long
 
 from ...models import utcnow
+from . import blocks
 
 
 RECENCY_BOOST = 0.25  # the most a score is raised for being new (today: ×1.25; half a year old: ×1.09)
@@ -64,8 +63,7 @@ def rank(searcher, queries: list, within: set, need: int) -> list:
 #: The score of a lone prefix* word, per field where one of its words appears (summed over fields).
 EXPANSION_WEIGHTS = {"title": 2.0, "body": 1.0}
 _DAY_TICKS = 86_400 * 1_000_000  # a day in the units of Whoosh's DATETIME columns (microseconds)
-_TICKS: OrderedDict = OrderedDict()  # segment id, or a searcher's segment ids -> "updated" column, raw
-_TICKS_LOCK = threading.Lock()
+_TICKS = blocks.SegmentKept()  # segment id, or a searcher's segment ids -> "updated" column, raw
 
 
 def expansion_scores(searcher, clauses: list[tuple[str, list[str]]]) -> dict[int, float]:
@@ -96,25 +94,12 @@ def updated_ticks(searcher) -> list[int]:
     segments = tuple(reader.segment().segment_id() for reader in readers)
 
     def column(reader, segment):
-        return _kept_ticks(segment, lambda: list(reader.column_reader("updated", translate=False).load()))
+        return _TICKS.get(segment, lambda: list(reader.column_reader("updated", translate=False).load()))
 
     if len(readers) == 1:
         return column(readers[0], segments[0])
-    return _kept_ticks(segments, lambda: [tick for reader, segment in zip(readers, segments)
-                                          for tick in column(reader, segment)])
-
-
-def _kept_ticks(key, load) -> list[int]:
-    """The list kept under `key` (a segment, or a searcher's segments), or `load()`, kept: at most 64."""
-    with _TICKS_LOCK:
-        found = _TICKS.get(key)
-    if found is None:
-        found = load()
-        with _TICKS_LOCK:
-            _TICKS[key] = found
-            while len(_TICKS) > 64:
-                _TICKS.popitem(last=False)
-    return found
+    return _TICKS.get(segments, lambda: [tick for reader, segment in zip(readers, segments)
+                                         for tick in column(reader, segment)])
 
 
 def rank_expansions(searcher, scored: list[tuple[query.Query, dict]], within: set, need: int) -> list:
@@ -270,8 +255,9 @@ def rank_by_titles(searcher, queries: list, within: set, need: int) -> list | No
         if not titled:
             return None
         found, candidates = [], 0
+        context = searcher.context()  # scored as Whoosh's collectors score, in the top searcher's context
         for leaf, offset in searcher.subsearchers or [(searcher, 0)]:
-            reader, context = leaf.reader(), searcher.context()
+            reader = leaf.reader()
             docs = set()
             for term in titled:
                 try:
