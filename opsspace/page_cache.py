@@ -394,7 +394,6 @@ class KeptPages:
         return response
 
 
-
 TOKEN_REUSE = 60  # seconds a signed CSRF token is handed out again (of WTF_CSRF_TIME_LIMIT, an hour)
 KEEP_TOKENS = 4096
 
